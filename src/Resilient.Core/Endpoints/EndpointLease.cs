@@ -1,0 +1,54 @@
+using System.Runtime.CompilerServices;
+
+namespace Resilient;
+
+/// <summary>
+/// One attempt in progress on a picked endpoint. It holds the endpoint's in-flight slot until
+/// <see cref="Complete"/> records the outcome and duration.
+/// </summary>
+/// <remarks>
+/// Completion is exactly-once per storage location and thread-safe: completing the same variable (or field) twice,
+/// even from two threads at once, records the attempt once. Copies of a lease do not share that guard, so keep one
+/// owner (a local, a field) and pass it by reference.
+/// </remarks>
+public struct EndpointLease
+{
+    private EndpointRuntime? _runtime;
+
+    internal EndpointLease(EndpointRuntime runtime, long startTimestamp, int attempt)
+    {
+        _runtime = runtime;
+        StartTimestamp = startTimestamp;
+        Attempt = attempt;
+    }
+
+    /// <summary>Gets the picked endpoint's live state, or <see langword="null"/> once the lease is completed.</summary>
+    public readonly EndpointRuntime? Runtime => Volatile.Read(ref Unsafe.AsRef(in _runtime));
+
+    /// <summary>Gets the picked endpoint, or <see langword="null"/> for a default or completed lease.</summary>
+    public readonly Endpoint? Endpoint => Runtime?.Endpoint;
+
+    /// <summary>Gets a value indicating whether the lease still holds an in-flight slot.</summary>
+    public readonly bool IsActive => Runtime is not null;
+
+    /// <summary>Gets when the attempt started, in the group's <see cref="TimeProvider.GetTimestamp"/> units.</summary>
+    public long StartTimestamp { get; }
+
+    /// <summary>Gets the 1-based number of this attempt within its call (how many endpoints the tried-set held, plus one).</summary>
+    public int Attempt { get; }
+
+    /// <summary>Records how the attempt ended and releases the endpoint's in-flight slot; later calls do nothing.</summary>
+    /// <param name="outcome">The attempt's outcome as the caller classified it.</param>
+    /// <returns><see langword="true"/> if this call recorded the outcome; <see langword="false"/> if the lease was already completed or never held a slot.</returns>
+    public bool Complete(EndpointOutcome outcome)
+    {
+        var runtime = Interlocked.Exchange(ref _runtime, null);
+        if (runtime is null)
+        {
+            return false;
+        }
+
+        runtime.Complete(outcome, StartTimestamp, runtime.Clock.GetTimestamp());
+        return true;
+    }
+}

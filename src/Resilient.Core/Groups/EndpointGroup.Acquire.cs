@@ -1,0 +1,96 @@
+namespace Resilient;
+
+/// <summary>The pick path: lock-free and allocation-free.</summary>
+public sealed partial class EndpointGroup
+{
+    /// <summary>Picks an endpoint for a new call and starts an attempt on it.</summary>
+    /// <param name="lease">The attempt; complete it with the outcome.</param>
+    /// <returns><see langword="false"/> when no endpoint is available.</returns>
+    public bool TryAcquire(out EndpointLease lease)
+    {
+        var tried = default(TriedEndpoints);
+        return TryAcquireCore(ref tried, 0, hasKey: false, out lease);
+    }
+
+    /// <summary>Picks an endpoint not yet tried in this call, records it as tried, and starts an attempt on it.</summary>
+    /// <param name="tried">The endpoints this call already tried; the picked one is added.</param>
+    /// <param name="lease">The attempt; complete it with the outcome.</param>
+    /// <returns><see langword="false"/> when every available endpoint was already tried, or none is available.</returns>
+    public bool TryAcquire(ref TriedEndpoints tried, out EndpointLease lease) =>
+        TryAcquireCore(ref tried, 0, hasKey: false, out lease);
+
+    /// <summary>Like <see cref="TryAcquire(ref TriedEndpoints, out EndpointLease)"/>, with a request key for hash-based balancers.</summary>
+    /// <param name="requestKey">The request's key (see <see cref="RequestKeys.Hash"/>); the same key maps to the same endpoint.</param>
+    /// <param name="tried">The endpoints this call already tried; the picked one is added.</param>
+    /// <param name="lease">The attempt; complete it with the outcome.</param>
+    /// <returns><see langword="false"/> when every available endpoint was already tried, or none is available.</returns>
+    public bool TryAcquire(ulong requestKey, ref TriedEndpoints tried, out EndpointLease lease) =>
+        TryAcquireCore(ref tried, requestKey, hasKey: true, out lease);
+
+    private bool TryAcquireCore(ref TriedEndpoints tried, ulong key, bool hasKey, out EndpointLease lease)
+    {
+        var timestamp = _clock.GetTimestamp();
+        var nowMs = _clock.ToMilliseconds(timestamp);
+        for (var retry = 0; retry < MaxAcquireRetries; retry++)
+        {
+            var state = Volatile.Read(ref _state);
+            var runtime = Pick(state, ref tried, timestamp, nowMs, key, hasKey);
+            if (runtime is null)
+            {
+                break;
+            }
+
+            // Fails only if an update removed the endpoint after we read the snapshot; the new one is published.
+            if (runtime.TryEnter())
+            {
+                tried.Add(runtime.Id);
+                lease = new EndpointLease(runtime, timestamp, tried.Count);
+                return true;
+            }
+        }
+
+        lease = default;
+        return false;
+    }
+
+    private EndpointRuntime? Pick(GroupState state, ref TriedEndpoints tried, long timestamp, uint nowMs, ulong key, bool hasKey)
+    {
+        var levels = state.Levels;
+        if (levels.Length == 0)
+        {
+            return null;
+        }
+
+        var first = state.FirstLevelTakesAll ? 0 : state.ChooseLevel((uint)_random.NextUInt64());
+        var runtime = PickInLevel(levels[first], ref tried, timestamp, nowMs, key, hasKey);
+        if (runtime is not null || levels.Length == 1)
+        {
+            return runtime;
+        }
+
+        // Everything in the chosen tier was tried: fail over to the other tiers, lowest first.
+        for (var i = 0; i < levels.Length; i++)
+        {
+            if (i != first && (runtime = PickInLevel(levels[i], ref tried, timestamp, nowMs, key, hasKey)) is not null)
+            {
+                return runtime;
+            }
+        }
+
+        return null;
+    }
+
+    private EndpointRuntime? PickInLevel(SelectionLevel level, ref TriedEndpoints tried, long timestamp, uint nowMs, ulong key, bool hasKey)
+    {
+        var candidates = level.Candidates;
+        var context = new PickContext(candidates, level.Prepared, in tried, _random, timestamp, nowMs, key, hasKey);
+        var index = _balancer.Pick(in context);
+        if ((uint)index >= (uint)candidates.Length)
+        {
+            return null;
+        }
+
+        var runtime = candidates[index].Runtime;
+        return tried.Count != 0 && tried.Contains(runtime.Id) ? null : runtime;
+    }
+}

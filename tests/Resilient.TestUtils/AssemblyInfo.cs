@@ -1,0 +1,3 @@
+[assembly: System.Runtime.CompilerServices.InternalsVisibleTo("Resilient.Core.Tests")]
+[assembly: System.Runtime.CompilerServices.InternalsVisibleTo("Resilient.Http.Tests")]
+[assembly: System.Runtime.CompilerServices.InternalsVisibleTo("Resilient.Benchmarks")]
