@@ -13,7 +13,8 @@ namespace Resilient;
 /// </remarks>
 public struct EndpointLease
 {
-    private EndpointRuntime? _runtime;
+    private readonly EndpointRuntime? _runtime;
+    private int _completed;
 
     internal EndpointLease(EndpointRuntime runtime, long startTimestamp, int attempt)
     {
@@ -22,14 +23,14 @@ public struct EndpointLease
         Attempt = attempt;
     }
 
-    /// <summary>Gets the picked endpoint's live state, or <see langword="null"/> once the lease is completed.</summary>
-    public readonly EndpointRuntime? Runtime => Volatile.Read(ref Unsafe.AsRef(in _runtime));
+    /// <summary>Gets the picked endpoint's live state, or <see langword="null"/> for a default lease.</summary>
+    public readonly EndpointRuntime? Runtime => _runtime;
 
-    /// <summary>Gets the picked endpoint, or <see langword="null"/> for a default or completed lease.</summary>
-    public readonly Endpoint? Endpoint => Runtime?.Endpoint;
+    /// <summary>Gets the picked endpoint, or <see langword="null"/> for a default lease.</summary>
+    public readonly Endpoint? Endpoint => _runtime?.Endpoint;
 
-    /// <summary>Gets a value indicating whether the lease still holds an in-flight slot.</summary>
-    public readonly bool IsActive => Runtime is not null;
+    /// <summary>Gets a value indicating whether the lease still holds an in-flight slot (picked and not yet completed).</summary>
+    public readonly bool IsActive => _runtime is not null && Volatile.Read(ref Unsafe.AsRef(in _completed)) == 0;
 
     /// <summary>Gets when the attempt started, in the group's <see cref="TimeProvider.GetTimestamp"/> units.</summary>
     public long StartTimestamp { get; }
@@ -42,8 +43,8 @@ public struct EndpointLease
     /// <returns><see langword="true"/> if this call recorded the outcome; <see langword="false"/> if the lease was already completed or never held a slot.</returns>
     public bool Complete(EndpointOutcome outcome)
     {
-        var runtime = Interlocked.Exchange(ref _runtime, null);
-        if (runtime is null)
+        var runtime = _runtime;
+        if (runtime is null || Interlocked.Exchange(ref _completed, 1) != 0)
         {
             return false;
         }

@@ -8,7 +8,7 @@ namespace Resilient;
 /// Integer weights are reduced by their greatest common divisor. When the cycle would be longer than
 /// <see cref="LoadBalancingDefaults.MaxWeightedSequenceLength"/> (large or fractional effective weights, for
 /// example during slow start), weights are scaled down proportionally, keeping every candidate at least once.
-/// An excluded slot moves to the next slot of the cycle, so the remaining candidates keep their relative weights.
+/// An excluded slot takes another ticket from the rotation, so the remaining candidates keep their relative weights.
 /// </remarks>
 internal sealed class WeightedRoundRobinBalancer : ILoadBalancer
 {
@@ -32,17 +32,19 @@ internal sealed class WeightedRoundRobinBalancer : ILoadBalancer
             return index;
         }
 
+        // Take further tickets from the shared rotation: every slot is equally likely to come up, so the endpoints
+        // still allowed keep their relative weights (walking to the next slot would favour whoever follows the
+        // excluded endpoint). Bounded; the final scan only matters when nearly every slot is excluded.
         for (var step = 1; step < sequence.Length; step++)
         {
-            position = position + 1 == sequence.Length ? 0 : position + 1;
-            index = sequence[position];
+            index = sequence[(int)state.Mod.Mod(_position.Increment())];
             if (!context.IsExcluded(index))
             {
                 return index;
             }
         }
 
-        return -1;
+        return context.NextAllowed(index);
     }
 
     internal static ushort[] BuildSequence(ReadOnlySpan<EndpointCandidate> candidates)
