@@ -16,11 +16,12 @@ public struct EndpointLease
     private readonly EndpointRuntime? _runtime;
     private int _completed;
 
-    internal EndpointLease(EndpointRuntime runtime, long startTimestamp, int attempt)
+    internal EndpointLease(EndpointRuntime runtime, long startTimestamp, int attempt, bool isTrial)
     {
         _runtime = runtime;
         StartTimestamp = startTimestamp;
         Attempt = attempt;
+        IsTrial = isTrial;
     }
 
     /// <summary>Gets the picked endpoint's live state, or <see langword="null"/> for a default lease.</summary>
@@ -38,10 +39,22 @@ public struct EndpointLease
     /// <summary>Gets the 1-based number of this attempt within its call (how many endpoints the tried-set held, plus one).</summary>
     public int Attempt { get; }
 
+    /// <summary>
+    /// Gets a value indicating whether this attempt is the trial that decides whether an ejected or unreachable
+    /// endpoint returns to rotation.
+    /// </summary>
+    public bool IsTrial { get; }
+
     /// <summary>Records how the attempt ended and releases the endpoint's in-flight slot; later calls do nothing.</summary>
     /// <param name="outcome">The attempt's outcome as the caller classified it.</param>
     /// <returns><see langword="true"/> if this call recorded the outcome; <see langword="false"/> if the lease was already completed or never held a slot.</returns>
-    public bool Complete(EndpointOutcome outcome)
+    public bool Complete(EndpointOutcome outcome) => Complete(outcome, TimeSpan.Zero);
+
+    /// <summary>Records how the attempt ended, with the pause the endpoint asked for, and releases the in-flight slot.</summary>
+    /// <param name="outcome">The attempt's outcome; usually <see cref="EndpointOutcome.Throttled"/> when a pause is given.</param>
+    /// <param name="retryAfter">How long the endpoint asked callers to stay away (capped at 60 s; zero or less means 1 s).</param>
+    /// <returns><see langword="true"/> if this call recorded the outcome.</returns>
+    public bool Complete(EndpointOutcome outcome, TimeSpan retryAfter)
     {
         var runtime = _runtime;
         if (runtime is null || Interlocked.Exchange(ref _completed, 1) != 0)
@@ -49,7 +62,7 @@ public struct EndpointLease
             return false;
         }
 
-        runtime.Complete(outcome, StartTimestamp, runtime.Clock.GetTimestamp());
+        runtime.Complete(outcome, StartTimestamp, runtime.Clock.GetTimestamp(), retryAfter, IsTrial);
         return true;
     }
 }

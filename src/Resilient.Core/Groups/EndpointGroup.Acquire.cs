@@ -34,7 +34,8 @@ public sealed partial class EndpointGroup
         for (var retry = 0; retry < MaxAcquireRetries; retry++)
         {
             var state = Volatile.Read(ref _state);
-            var runtime = Pick(state, ref tried, timestamp, nowMs, key, hasKey);
+            var trial = state.Trials.Length != 0 ? ClaimTrial(state.Trials, ref tried) : null;
+            var runtime = trial ?? Pick(state, ref tried, timestamp, nowMs, key, hasKey);
             if (runtime is null)
             {
                 break;
@@ -44,13 +45,37 @@ public sealed partial class EndpointGroup
             if (runtime.TryEnter())
             {
                 tried.Add(runtime.Id);
-                lease = new EndpointLease(runtime, timestamp, tried.Count);
+                lease = new EndpointLease(runtime, timestamp, tried.Count, isTrial: trial is not null);
                 return true;
+            }
+
+            if (trial is not null)
+            {
+                Volatile.Write(ref trial.Health.TrialToken, 0);
             }
         }
 
         lease = default;
         return false;
+    }
+
+    /// <summary>
+    /// An endpoint whose ejection or backoff is over gets exactly one call, the trial that decides whether it returns:
+    /// the first pick to win the compare-and-swap on its token sends it there.
+    /// </summary>
+    private static EndpointRuntime? ClaimTrial(EndpointRuntime[] trials, ref TriedEndpoints tried)
+    {
+        foreach (var candidate in trials)
+        {
+            if (Volatile.Read(ref candidate.Health.TrialToken) == 0
+                && (tried.Count == 0 || !tried.Contains(candidate.Id))
+                && Interlocked.CompareExchange(ref candidate.Health.TrialToken, 1, 0) == 0)
+            {
+                return candidate;
+            }
+        }
+
+        return null;
     }
 
     private EndpointRuntime? Pick(GroupState state, ref TriedEndpoints tried, long timestamp, uint nowMs, ulong key, bool hasKey)

@@ -8,7 +8,7 @@ namespace Resilient;
 /// One group per name per process: every client that uses the name shares its state. Endpoints are matched by
 /// address across updates, so the ones that stay keep their in-flight counts and latency history.
 /// </remarks>
-public sealed partial class EndpointGroup
+public sealed partial class EndpointGroup : IDisposable
 {
     private const int MaxAcquireRetries = 8;
 
@@ -16,8 +16,11 @@ public sealed partial class EndpointGroup
     private readonly ILoadBalancer _balancer;
     private readonly SelectionClock _clock;
     private readonly RandomSource _random;
+    private readonly HealthTracker _health;
+    private readonly string? _localZone;
     private GroupState _state = GroupState.Empty;
     private int _nextId;
+    private readonly bool _started;
 
     /// <summary>Creates a group from options.</summary>
     /// <param name="name">The group's name, used in errors, logs and metrics.</param>
@@ -48,7 +51,10 @@ public sealed partial class EndpointGroup
         _balancer = registry.Create(options.LoadBalancer);
         _clock = new SelectionClock(timeProvider ?? TimeProvider.System, LoadBalancingDefaults.PeakEwmaDecay);
         _random = random;
+        _localZone = string.IsNullOrEmpty(options.LocalZone) ? null : options.LocalZone;
+        _health = new HealthTracker(this, Copy(options.PassiveHealth), options.SlowStartWindow, _clock, random);
         UpdateEndpoints(endpoints);
+        _started = true;
     }
 
     /// <summary>Gets the group's name.</summary>
@@ -97,6 +103,7 @@ public sealed partial class EndpointGroup
                 byKey[member.Endpoint.Key] = member;
             }
 
+            var now = _clock.GetTimestamp();
             var members = new EndpointRuntime[list.Count];
             for (var i = 0; i < list.Count; i++)
             {
@@ -107,19 +114,42 @@ public sealed partial class EndpointGroup
                 }
                 else
                 {
-                    members[i] = new EndpointRuntime(list[i], _nextId++, _clock);
+                    members[i] = new EndpointRuntime(list[i], _nextId++, _clock, _health);
+                    if (_started)
+                    {
+                        // Endpoints added after the group started ramp up; the initial set starts at full weight.
+                        _health.BeginSlowStartLocked(members[i].Health, now);
+                    }
                 }
             }
 
             // Publish first, then close the removed endpoints: a pick that still holds the old snapshot either
             // entered before the close (and is counted in flight) or fails TryEnter and re-reads the new snapshot.
-            PublishLocked(members);
+            Volatile.Write(ref _state, GroupStateBuilder.Build(members, _balancer, _state.Version + 1, _localZone));
             foreach (var removed in byKey.Values)
             {
                 removed.MarkRemoved();
             }
+
+            _health.ScheduleLocked(now);
         }
     }
+
+    /// <summary>
+    /// Subscribes to health transitions (ejected, unreachable, throttled, in trial, available, drained). Handlers run
+    /// after the transition, outside the group's lock, on the thread that caused it; an exception from a handler is
+    /// swallowed so it cannot break traffic.
+    /// </summary>
+    /// <param name="handler">Called once per transition.</param>
+    /// <returns>Dispose to unsubscribe.</returns>
+    public IDisposable SubscribeHealthChanges(Func<EndpointHealthChange, ValueTask> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return _health.Subscribe(handler);
+    }
+
+    /// <summary>Stops the group's timers and background probes; picks keep working on the last snapshot.</summary>
+    public void Dispose() => _health.Dispose();
 
     /// <summary>Takes an endpoint out of rotation for maintenance or a drill; its in-flight attempts finish.</summary>
     /// <param name="nameOrAddress">The endpoint's name or address.</param>
@@ -141,10 +171,7 @@ public sealed partial class EndpointGroup
         {
             var member = state.Members[i];
             var (weight, share) = FindCandidate(state, member);
-            var endpointState = member.IsRemoved ? EndpointState.Removed
-                : (member.Availability & EndpointAvailability.Drained) != 0 ? EndpointState.Drained
-                : EndpointState.Available;
-            result[i] = new EndpointSnapshot(member.Endpoint, endpointState, weight, share, member.InFlight, member.LatencyEstimate, member.CompletedCount);
+            result[i] = SnapshotOf(member, weight, share);
         }
 
         return new EndpointGroupSnapshot(Name, LoadBalancerName, state.Version, result);
@@ -169,6 +196,32 @@ public sealed partial class EndpointGroup
         return null;
     }
 
+    /// <summary>Gets the writer lock: endpoint updates, drains and every health transition take it.</summary>
+    internal Lock WriteLock => _writeLock;
+
+    /// <summary>Gets the current members; under the writer lock.</summary>
+    internal EndpointRuntime[] MembersLocked => _state.Members;
+
+    /// <summary>Publishes a snapshot of the current members' availability and weights. Under the writer lock.</summary>
+    internal void PublishLocked() =>
+        Volatile.Write(ref _state, GroupStateBuilder.Build(_state.Members, _balancer, _state.Version + 1, _localZone));
+
+    /// <summary>What a snapshot or event says about an endpoint.</summary>
+    internal EndpointState StateOf(EndpointRuntime runtime)
+    {
+        var health = runtime.Health;
+        return runtime.IsRemoved ? EndpointState.Removed
+            : (runtime.Availability & EndpointAvailability.Drained) != 0 ? EndpointState.Drained
+            : health.TrialPending ? EndpointState.InTrial
+            : health.Status switch
+            {
+                HealthStatus.Ejected => EndpointState.Ejected,
+                HealthStatus.Unreachable => EndpointState.Unreachable,
+                HealthStatus.Throttled => EndpointState.Throttled,
+                _ => EndpointState.Available,
+            };
+    }
+
     private bool SetAvailability(string nameOrAddress, EndpointAvailability flag, bool set)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(nameOrAddress);
@@ -183,16 +236,48 @@ public sealed partial class EndpointGroup
             var next = set ? runtime.Availability | flag : runtime.Availability & ~flag;
             if (next != runtime.Availability)
             {
+                var now = _clock.GetTimestamp();
+                var before = StateOf(runtime);
                 runtime.Availability = next;
-                PublishLocked(_state.Members);
-            }
+                if (!set)
+                {
+                    _health.BeginSlowStartLocked(runtime.Health, now);
+                }
 
-            return true;
+                _health.Changed(runtime, before, now);
+            }
         }
+
+        _health.DispatchPending();
+        return true;
     }
 
-    private void PublishLocked(EndpointRuntime[] members) =>
-        Volatile.Write(ref _state, GroupStateBuilder.Build(members, _balancer, _state.Version + 1));
+    private EndpointSnapshot SnapshotOf(EndpointRuntime member, double weight, double share)
+    {
+        var health = member.Health;
+        var state = StateOf(member);
+        DateTimeOffset? until = state is EndpointState.Ejected or EndpointState.Unreachable or EndpointState.Throttled
+            ? _clock.TimeProvider.GetUtcNow().AddSeconds(_clock.SecondsBetween(_clock.GetTimestamp(), health.UntilTimestamp))
+            : null;
+        return new EndpointSnapshot(member.Endpoint, state, weight, share, member.InFlight, member.LatencyEstimate, member.CompletedCount)
+        {
+            Reason = state == EndpointState.Available ? null : health.Reason,
+            Until = until,
+            EjectionCount = health.EjectionCount,
+            ConsecutiveFailures = Volatile.Read(ref health.ConsecutiveFailures),
+        };
+    }
+
+    private static PassiveHealthOptions Copy(PassiveHealthOptions source) => new()
+    {
+        ConsecutiveFailures = source.ConsecutiveFailures,
+        FailureRateThreshold = source.FailureRateThreshold,
+        SamplingDuration = source.SamplingDuration,
+        MinimumThroughput = source.MinimumThroughput,
+        BaseEjectionTime = source.BaseEjectionTime,
+        MaxEjectionTime = source.MaxEjectionTime,
+        MaxEjectionPercent = source.MaxEjectionPercent,
+    };
 
     private static (double Weight, double Share) FindCandidate(GroupState state, EndpointRuntime member)
     {

@@ -25,6 +25,12 @@ internal static class EndpointGroupOptionsValidator
             errors.Add("Endpoints: at least one endpoint is required.");
         }
 
+        ValidatePassiveHealth(options.PassiveHealth, errors);
+        if (options.SlowStartWindow < TimeSpan.Zero)
+        {
+            errors.Add($"SlowStartWindow: '{options.SlowStartWindow}' must not be negative (zero turns slow start off).");
+        }
+
         var addresses = new Dictionary<string, int>(StringComparer.Ordinal);
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < options.Endpoints.Count; i++)
@@ -53,6 +59,45 @@ internal static class EndpointGroupOptionsValidator
         }
 
         return errors;
+    }
+
+    private static void ValidatePassiveHealth(PassiveHealthOptions passive, List<string> errors)
+    {
+        if (passive.ConsecutiveFailures < 1)
+        {
+            errors.Add($"PassiveHealth:ConsecutiveFailures: '{passive.ConsecutiveFailures}' must be at least 1.");
+        }
+
+        if (passive.FailureRateThreshold is <= 0 or > 1 || double.IsNaN(passive.FailureRateThreshold))
+        {
+            errors.Add($"PassiveHealth:FailureRateThreshold: '{passive.FailureRateThreshold}' must be greater than 0 and at most 1.");
+        }
+
+        if (passive.MinimumThroughput < 1)
+        {
+            errors.Add($"PassiveHealth:MinimumThroughput: '{passive.MinimumThroughput}' must be at least 1.");
+        }
+
+        if (passive.MaxEjectionPercent is < 0 or > 100)
+        {
+            errors.Add($"PassiveHealth:MaxEjectionPercent: '{passive.MaxEjectionPercent}' must be between 0 and 100.");
+        }
+
+        Positive("PassiveHealth:SamplingDuration", passive.SamplingDuration, errors);
+        Positive("PassiveHealth:BaseEjectionTime", passive.BaseEjectionTime, errors);
+        Positive("PassiveHealth:MaxEjectionTime", passive.MaxEjectionTime, errors);
+        if (passive.MaxEjectionTime < passive.BaseEjectionTime)
+        {
+            errors.Add($"PassiveHealth:MaxEjectionTime: '{passive.MaxEjectionTime}' must not be shorter than PassiveHealth:BaseEjectionTime '{passive.BaseEjectionTime}'.");
+        }
+    }
+
+    private static void Positive(string key, TimeSpan value, List<string> errors)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            errors.Add($"{key}: '{value}' must be a positive time.");
+        }
     }
 
     private static Endpoint? ToEndpoint(EndpointOptions? options, int index, List<string> errors)

@@ -43,4 +43,16 @@ public sealed class EndpointSnapshot
 
     /// <summary>Gets the number of attempts completed, whatever their outcome.</summary>
     public long CompletedCount { get; }
+
+    /// <summary>Gets why the endpoint is out of rotation (for example "5 consecutive failures"), or null when it is available.</summary>
+    public string? Reason { get; internal init; }
+
+    /// <summary>Gets when the current ejection, backoff or throttle ends, for those states.</summary>
+    public DateTimeOffset? Until { get; internal init; }
+
+    /// <summary>Gets the ejection multiplier: how many ejections in a row the endpoint has had (decays while it stays healthy).</summary>
+    public int EjectionCount { get; internal init; }
+
+    /// <summary>Gets the failures recorded since the endpoint's last success.</summary>
+    public int ConsecutiveFailures { get; internal init; }
 }

@@ -16,12 +16,14 @@ public sealed class EndpointRuntime
     private HotCounters _hot;
     private Endpoint _endpoint;
 
-    internal EndpointRuntime(Endpoint endpoint, int id, SelectionClock clock)
+    internal EndpointRuntime(Endpoint endpoint, int id, SelectionClock clock, HealthTracker? tracker = null)
     {
         _endpoint = endpoint;
         _clock = clock;
         Id = id;
         _hot.Ewma = PeakEwma.Empty;
+        Tracker = tracker;
+        Health = tracker?.CreateHealth() ?? new EndpointHealth(new OutcomeWindow(HealthDefaults.SamplingDuration, clock.TimeProvider.TimestampFrequency));
     }
 
     /// <summary>Gets the endpoint's current description (replaced when an update changes its weight, name, tier or zone).</summary>
@@ -56,6 +58,12 @@ public sealed class EndpointRuntime
     internal int Id { get; }
 
     internal SelectionClock Clock => _clock;
+
+    /// <summary>Gets the tracker that turns this endpoint's outcomes into health; null for standalone runtimes in tests.</summary>
+    internal HealthTracker? Tracker { get; }
+
+    /// <summary>Gets the endpoint's health bookkeeping.</summary>
+    internal EndpointHealth Health { get; }
 
     /// <summary>Gets or sets why the endpoint is out of rotation. Written under the group's writer lock only.</summary>
     internal EndpointAvailability Availability { get; set; }
@@ -93,7 +101,7 @@ public sealed class EndpointRuntime
     }
 
     /// <summary>Records the end of one attempt admitted by <see cref="TryEnter"/>.</summary>
-    internal void Complete(EndpointOutcome outcome, long startTimestamp, long endTimestamp)
+    internal void Complete(EndpointOutcome outcome, long startTimestamp, long endTimestamp, TimeSpan retryAfter = default, bool trial = false)
     {
         if (outcome is EndpointOutcome.Success or EndpointOutcome.Failure or EndpointOutcome.Timeout)
         {
@@ -105,5 +113,6 @@ public sealed class EndpointRuntime
 
         Interlocked.Increment(ref _hot.Completed);
         Interlocked.Decrement(ref _hot.InFlight);
+        Tracker?.Record(this, outcome, endTimestamp, retryAfter, trial);
     }
 }

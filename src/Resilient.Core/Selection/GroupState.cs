@@ -7,14 +7,15 @@ namespace Resilient;
 /// </summary>
 internal sealed class GroupState
 {
-    public static readonly GroupState Empty = new([], [], 0);
+    public static readonly GroupState Empty = new([], [], [], 0);
 
     private readonly uint[] _thresholds;
 
-    public GroupState(EndpointRuntime[] members, SelectionLevel[] levels, long version)
+    public GroupState(EndpointRuntime[] members, SelectionLevel[] levels, EndpointRuntime[] trials, long version)
     {
         Members = members;
         Levels = levels;
+        Trials = trials;
         Version = version;
         _thresholds = new uint[levels.Length];
         var cumulative = 0.0;
@@ -32,6 +33,9 @@ internal sealed class GroupState
 
     /// <summary>Gets the tiers that have at least one available candidate, lowest tier first.</summary>
     public SelectionLevel[] Levels { get; }
+
+    /// <summary>Gets the endpoints whose ejection or backoff is over and whose next call is a trial (usually empty).</summary>
+    public EndpointRuntime[] Trials { get; }
 
     public long Version { get; }
 

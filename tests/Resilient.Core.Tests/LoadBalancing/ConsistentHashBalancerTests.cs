@@ -80,7 +80,7 @@ public sealed class ConsistentHashBalancerTests
                 var tried = default(TriedEndpoints);
                 group.TryAcquire(key, ref tried, out var home);
                 group.TryAcquire(key, ref tried, out var second);
-                home.Complete(EndpointOutcome.Failure);
+                home.Complete(EndpointOutcome.Cancelled);
                 second.Complete(EndpointOutcome.Success);
                 second.Endpoint.Should().NotBe(home.Endpoint);
                 seconds.Add(second.Endpoint!.Name);

@@ -5,10 +5,13 @@ namespace Resilient.TestUtils;
 /// <summary>Builds groups and candidate lists for tests.</summary>
 internal static class TestGroups
 {
-    /// <summary>Endpoints http://e{i}.test/ named e{i} with the given weights (tier 0).</summary>
+    /// <summary>
+    /// Endpoints http://e{i}.test/ named e{i} with the given weights (tier 0). Slow start is off so that drains and
+    /// restores in selection tests do not change weights; health tests turn it on explicitly.
+    /// </summary>
     public static EndpointGroupOptions Options(string loadBalancer, params int[] weights)
     {
-        var options = new EndpointGroupOptions { LoadBalancer = loadBalancer };
+        var options = new EndpointGroupOptions { LoadBalancer = loadBalancer, SlowStartWindow = TimeSpan.Zero };
         for (var i = 0; i < weights.Length; i++)
         {
             options.Endpoints.Add(new EndpointOptions { Address = $"http://e{i}.test/", Name = $"e{i}", Weight = weights[i] });
