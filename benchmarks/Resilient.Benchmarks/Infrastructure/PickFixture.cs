@@ -20,7 +20,8 @@ internal sealed class PickFixture
     /// <param name="endpoints">The candidate count.</param>
     /// <param name="weighted">Weights 1, 2, 3 cycling instead of all 1.</param>
     /// <param name="measured">Give every endpoint a latency sample (1 to 7 ms) first, as Peak-EWMA has in steady state.</param>
-    public PickFixture(string balancer, int endpoints, bool weighted = false, bool measured = false)
+    /// <param name="busy">Leave <see cref="Fixtures.BusyCount"/> requests in flight on every third endpoint.</param>
+    public PickFixture(string balancer, int endpoints, bool weighted = false, bool measured = false, bool busy = true)
     {
         var clock = new SelectionClock(TimeProvider.System, LoadBalancingDefaults.PeakEwmaDecay);
         _timestamp = clock.GetTimestamp();
@@ -42,7 +43,7 @@ internal sealed class PickFixture
             }
 
             // Never completed: these stay in flight for the whole run.
-            for (var busy = 0; busy < Fixtures.BusyCount(i); busy++)
+            for (var inFlight = 0; busy && inFlight < Fixtures.BusyCount(i); inFlight++)
             {
                 runtime.TryEnter();
             }

@@ -17,7 +17,10 @@ public sealed partial class EndpointGroup : IDisposable
     private readonly SelectionClock _clock;
     private readonly RandomSource _random;
     private readonly HealthTracker _health;
+    private readonly ActiveHealthProber? _prober;
     private readonly string? _localZone;
+    private long _retryBudgetExhaustions;
+    private IDisposable? _owned;
     private GroupState _state = GroupState.Empty;
     private int _nextId;
     private readonly bool _started;
@@ -27,18 +30,24 @@ public sealed partial class EndpointGroup : IDisposable
     /// <param name="options">The endpoints and the load balancer.</param>
     /// <param name="timeProvider">The clock for latency and timing; defaults to <see cref="TimeProvider.System"/>.</param>
     /// <param name="loadBalancers">Where to find the balancer named in the options; defaults to <see cref="LoadBalancerRegistry.Default"/>.</param>
+    /// <param name="probe">The active health probe; required when <see cref="EndpointGroupOptions.ActiveHealth"/> is enabled.</param>
     /// <exception cref="ArgumentException">The options are invalid; the message names every offending key.</exception>
-    public EndpointGroup(string name, EndpointGroupOptions options, TimeProvider? timeProvider = null, LoadBalancerRegistry? loadBalancers = null)
-        : this(name, options, timeProvider, loadBalancers, RandomSource.Shared)
+    public EndpointGroup(string name, EndpointGroupOptions options, TimeProvider? timeProvider = null, LoadBalancerRegistry? loadBalancers = null, IEndpointProbe? probe = null)
+        : this(name, options, timeProvider, loadBalancers, RandomSource.Shared, probe)
     {
     }
 
-    internal EndpointGroup(string name, EndpointGroupOptions options, TimeProvider? timeProvider, LoadBalancerRegistry? loadBalancers, RandomSource random)
+    internal EndpointGroup(string name, EndpointGroupOptions options, TimeProvider? timeProvider, LoadBalancerRegistry? loadBalancers, RandomSource random, IEndpointProbe? probe = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(options);
         var registry = loadBalancers ?? LoadBalancerRegistry.Default;
         var errors = EndpointGroupOptionsValidator.Validate(options, registry, out var endpoints);
+        if (options.ActiveHealth.Enabled && probe is null)
+        {
+            errors.Add("ActiveHealth:Enabled: active probing is on but no probe was supplied (the HTTP package supplies one; pass an IEndpointProbe otherwise).");
+        }
+
         if (errors.Count > 0)
         {
             throw new ArgumentException(
@@ -53,8 +62,15 @@ public sealed partial class EndpointGroup : IDisposable
         _random = random;
         _localZone = string.IsNullOrEmpty(options.LocalZone) ? null : options.LocalZone;
         _health = new HealthTracker(this, Copy(options.PassiveHealth), options.SlowStartWindow, _clock, random);
+        Failover = new FailoverEngine(this, FailoverOptionsValidator.Copy(options.Failover));
+        if (options.ActiveHealth.Enabled)
+        {
+            _prober = new ActiveHealthProber(name, Copy(options.ActiveHealth), probe!, _health, _clock.TimeProvider, random);
+        }
+
         UpdateEndpoints(endpoints);
         _started = true;
+        _prober?.Start();
     }
 
     /// <summary>Gets the group's name.</summary>
@@ -132,6 +148,7 @@ public sealed partial class EndpointGroup : IDisposable
             }
 
             _health.ScheduleLocked(now);
+            _prober?.UpdateEndpoints(members);
         }
     }
 
@@ -148,8 +165,27 @@ public sealed partial class EndpointGroup : IDisposable
         return _health.Subscribe(handler);
     }
 
+    /// <summary>Gets how many calls were refused a retry because the group's retry budget was exhausted.</summary>
+    public long RetryBudgetExhaustions => Interlocked.Read(ref _retryBudgetExhaustions);
+
+    /// <summary>Gets the active prober, when active health is enabled.</summary>
+    internal ActiveHealthProber? Prober => _prober;
+
+    /// <summary>Gets the failover engine every client of the group shares.</summary>
+    internal FailoverEngine Failover { get; }
+
     /// <summary>Stops the group's timers and background probes; picks keep working on the last snapshot.</summary>
-    public void Dispose() => _health.Dispose();
+    public void Dispose()
+    {
+        _prober?.Dispose();
+        _health.Dispose();
+        _owned?.Dispose();
+    }
+
+    /// <summary>Makes the group dispose a resource it was given (such as the probe the HTTP package created for it).</summary>
+    internal void Own(IDisposable resource) => _owned = resource;
+
+    internal void OnRetryBudgetExhausted() => Interlocked.Increment(ref _retryBudgetExhaustions);
 
     /// <summary>Takes an endpoint out of rotation for maintenance or a drill; its in-flight attempts finish.</summary>
     /// <param name="nameOrAddress">The endpoint's name or address.</param>
@@ -267,6 +303,16 @@ public sealed partial class EndpointGroup : IDisposable
             ConsecutiveFailures = Volatile.Read(ref health.ConsecutiveFailures),
         };
     }
+
+    private static ActiveHealthOptions Copy(ActiveHealthOptions source) => new()
+    {
+        Enabled = source.Enabled,
+        Path = source.Path,
+        Interval = source.Interval,
+        Timeout = source.Timeout,
+        UnhealthyThreshold = source.UnhealthyThreshold,
+        HealthyThreshold = source.HealthyThreshold,
+    };
 
     private static PassiveHealthOptions Copy(PassiveHealthOptions source) => new()
     {

@@ -10,8 +10,14 @@ public sealed class EndpointGroupOptions
     /// <value>The default is <c>PeakEwma</c>.</value>
     public string LoadBalancer { get; set; } = LoadBalancingDefaults.LoadBalancer;
 
+    /// <summary>Gets the failover settings: attempts, timeouts, retry budget, hedging, replay.</summary>
+    public FailoverOptions Failover { get; } = new();
+
     /// <summary>Gets the outlier-ejection settings.</summary>
     public PassiveHealthOptions PassiveHealth { get; } = new();
+
+    /// <summary>Gets the active probing settings (off by default).</summary>
+    public ActiveHealthOptions ActiveHealth { get; } = new();
 
     /// <summary>Gets or sets how long a re-admitted or newly added endpoint takes to ramp from 10 % to 100 % of its weight; zero turns slow start off.</summary>
     /// <value>The default is 30 seconds.</value>
@@ -23,4 +29,7 @@ public sealed class EndpointGroupOptions
     /// </summary>
     /// <value>The default is none (no zone preference).</value>
     public string? LocalZone { get; set; }
+
+    /// <summary>Gets problems found while binding configuration onto these options (unknown keys, unparsable values), reported at validation.</summary>
+    internal List<string> BindingErrors { get; } = [];
 }

@@ -26,6 +26,12 @@ internal static class EndpointGroupOptionsValidator
         }
 
         ValidatePassiveHealth(options.PassiveHealth, errors);
+        if (options.ActiveHealth.Enabled)
+        {
+            ActiveHealthOptionsValidator.Validate(options.ActiveHealth, errors);
+        }
+
+        FailoverOptionsValidator.Validate(options.Failover, errors);
         if (options.SlowStartWindow < TimeSpan.Zero)
         {
             errors.Add($"SlowStartWindow: '{options.SlowStartWindow}' must not be negative (zero turns slow start off).");

@@ -206,6 +206,10 @@ internal sealed partial class HealthTracker
     internal void Changed(EndpointRuntime runtime, EndpointState before, long now)
     {
         runtime.Health.UpdateWatch();
+
+        // The prober reports only changes of its own verdict; after any other transition the next verdict must be
+        // heard again (for example, a good probe must be able to bring back an endpoint that calls found unreachable).
+        _group.Prober?.RequestReport(runtime);
         var after = _group.StateOf(runtime);
         if (after != before)
         {

@@ -14,8 +14,8 @@ namespace Resilient;
 /// <para>
 /// Honour the cancellation token: it is cancelled when the probe exceeds
 /// <see cref="ActiveHealthOptions.Timeout"/> (the probe then counts as unhealthy), when the endpoint leaves its group
-/// and when the group shuts down. A probe that ignores it is counted as timed out anyway, but its endpoint is not
-/// probed again until the call returns.
+/// and when the group shuts down. A probe that ignores it is counted as timed out anyway, its endpoint is not probed
+/// again until the call returns, and every probe interval it blocks counts as one more failure.
 /// </para>
 /// </remarks>
 public interface IEndpointProbe

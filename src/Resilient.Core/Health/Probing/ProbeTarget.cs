@@ -3,12 +3,16 @@ namespace Resilient;
 /// <summary>The probing of one endpoint: its timer, its in-flight flag, its consecutive counts and its last verdict.</summary>
 /// <remarks>
 /// <para>
-/// One recorder at a time. Results are recorded either by the probe that just finished (while
-/// <see cref="_probing"/> is set, so no tick starts another) or by a tick that finds a probe overdue (only after that
-/// probe recorded its timeout and set <see cref="_overdue"/>); ticks of one timer never overlap because the timer is
-/// one-shot and re-armed at the end of each tick. So the counters need no lock, and the sink hears one endpoint's
-/// transitions in order. Only <see cref="_reported"/> is also written from outside (<see cref="RequestReport"/>),
-/// hence the exchange.
+/// <see cref="_probing"/> is set by the tick that calls the probe and cleared the moment the call's task completes
+/// (synchronously, or by a synchronous continuation), whether or not the result was still wanted. So "no two probes
+/// at once" is about calls: a probe that ignores its token keeps its endpoint from being probed again until it
+/// returns, while its timeout has already been counted and each tick it blocks counts as one more failure.
+/// </para>
+/// <para>
+/// Counts and the sink call happen under <see cref="_recordLock"/>, so the sink hears one endpoint's verdicts one at
+/// a time and in order. Only recorders take that lock; <see cref="Stop"/> and <see cref="RequestReport"/>, which the
+/// tracker may call while holding the group's writer lock, never do, so a sink that takes the writer lock cannot
+/// deadlock with them.
 /// </para>
 /// </remarks>
 internal sealed class ProbeTarget
@@ -16,14 +20,23 @@ internal sealed class ProbeTarget
     private static readonly TimerCallback s_onTick = static state => ((ProbeTarget)state!).OnTick();
     private static readonly Action<object?> s_cancel = static state => ((CancellationTokenSource)state!).Cancel();
 
+    // Reading Exception observes a fault of a call that was abandoned at its timeout, so it never goes unobserved.
+    private static readonly Action<Task, object?> s_release = static (call, state) =>
+    {
+        _ = call.Exception;
+        ((ProbeTarget)state!).Release();
+    };
+
     private readonly ActiveHealthProber _owner;
     private readonly ITimer _timer;
+    private readonly Lock _recordLock = new();
 
-    // Never disposed: it has no timer and no links, so there is nothing to release, and a probe finishing late may
-    // still read it.
+    // Never disposed: without a timer or links it holds nothing to release, and a probe finishing late still reads it.
     private readonly CancellationTokenSource _stop = new();
     private int _probing;
-    private int _overdue;
+
+    // The call given up at its timeout while it had not returned; a stale value is harmless because it is completed.
+    private Task? _abandoned;
     private int _failures;
     private int _successes;
     private ProbeVerdict _reported;
@@ -32,7 +45,7 @@ internal sealed class ProbeTarget
     {
         _owner = owner;
         Runtime = runtime;
-        _timer = owner.TimeProvider.CreateTimer(s_onTick, this, System.Threading.Timeout.InfiniteTimeSpan, System.Threading.Timeout.InfiniteTimeSpan);
+        _timer = owner.TimeProvider.CreateTimer(s_onTick, this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     public EndpointRuntime Runtime { get; }
@@ -65,17 +78,17 @@ internal sealed class ProbeTarget
 
         if (Interlocked.CompareExchange(ref _probing, 1, 0) == 0)
         {
-            Volatile.Write(ref _overdue, 0);
+            Volatile.Write(ref _abandoned, null);
             _ = RunAsync();
         }
-        else if (Volatile.Read(ref _overdue) != 0)
+        else if (Volatile.Read(ref _abandoned) is { IsCompleted: false })
         {
             // The last probe ignored its cancellation and still has not returned: each interval it blocks is one more
             // failure, so a hung endpoint still reaches the unhealthy threshold.
             Record(ProbeResult.Unhealthy(_owner.TimeoutReason));
         }
 
-        // Otherwise a probe that is not yet late is still running (Timeout > Interval): skip this tick.
+        // Otherwise a probe that is not late yet is still running (Timeout > Interval): this tick is skipped.
         Arm(_owner.NextDelay());
     }
 
@@ -83,7 +96,7 @@ internal sealed class ProbeTarget
     {
         try
         {
-            _timer.Change(delay, System.Threading.Timeout.InfiniteTimeSpan);
+            _timer.Change(delay, Timeout.InfiniteTimeSpan);
         }
         catch (ObjectDisposedException)
         {
@@ -91,116 +104,105 @@ internal sealed class ProbeTarget
         }
     }
 
-    /// <summary>Runs one probe; never throws. Only <see cref="OnTick"/> starts it, after setting <see cref="_probing"/>.</summary>
+    private void Release() => Volatile.Write(ref _probing, 0);
+
+    /// <summary>Runs one probe and records its verdict; never throws. Only <see cref="OnTick"/> starts it, after setting <see cref="_probing"/>.</summary>
     private async Task RunAsync()
     {
-        Task? straggler = null;
+        if (_stop.IsCancellationRequested)
+        {
+            Release();
+            return;
+        }
+
+        Task<ProbeResult>? call = null;
+        ProbeResult result;
+        var timeout = new CancellationTokenSource(_owner.Timeout, _owner.TimeProvider);
+        var link = _stop.Token.UnsafeRegister(s_cancel, timeout);
         try
         {
-            if (_stop.IsCancellationRequested)
+            var pending = _owner.Probe.ProbeAsync(Runtime.Endpoint, timeout.Token);
+            if (pending.IsCompleted)
             {
-                return;
+                Release();
+                result = pending.Result;
+            }
+            else
+            {
+                call = pending.AsTask();
+                _ = call.ContinueWith(s_release, this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+                // WaitAsync enforces the timeout even on a probe that ignores its token.
+                result = await call.WaitAsync(timeout.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex)
+        {
+            if (call is null)
+            {
+                Release();
+            }
+            else if (!call.IsCompleted)
+            {
+                // Abandoned at its timeout (or stop); _probing stays set until it returns.
+                Volatile.Write(ref _abandoned, call);
             }
 
-            ProbeResult result;
-            var timeout = new CancellationTokenSource(_owner.Timeout, _owner.TimeProvider);
-            var link = _stop.Token.UnsafeRegister(s_cancel, timeout);
-            try
-            {
-                var pending = _owner.Probe.ProbeAsync(Runtime.Endpoint, timeout.Token);
-                if (pending.IsCompletedSuccessfully)
-                {
-                    result = pending.Result;
-                }
-                else
-                {
-                    // WaitAsync enforces the timeout even on a probe that ignores its token.
-                    var task = pending.AsTask();
-                    straggler = task;
-                    result = await task.WaitAsync(timeout.Token).ConfigureAwait(false);
-                }
-            }
-            catch (Exception ex)
-            {
-                result = ProbeResult.Unhealthy(timeout.IsCancellationRequested ? _owner.TimeoutReason : $"{ex.GetType().Name}: {ex.Message}");
-            }
-            finally
-            {
-                link.Dispose();
-                timeout.Dispose();
-            }
-
-            if (straggler is { IsCompleted: true })
-            {
-                straggler = null;
-            }
-
-            // Cancellation by removal or disposal is not a verdict, and nobody wants one for an endpoint no longer probed.
-            if (!_stop.IsCancellationRequested)
-            {
-                Record(result);
-            }
-
-            if (straggler is not null)
-            {
-                // Keep the endpoint marked as probing until the abandoned call returns, so calls never pile up.
-                Volatile.Write(ref _overdue, 1);
-                await straggler.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                _ = straggler.Exception;
-            }
+            result = ProbeResult.Unhealthy(timeout.IsCancellationRequested ? _owner.TimeoutReason : $"{ex.GetType().Name}: {ex.Message}");
         }
         finally
         {
-            Volatile.Write(ref _probing, 0);
+            link.Dispose();
+            timeout.Dispose();
         }
+
+        Record(result);
     }
 
     private void Record(ProbeResult result)
     {
-        ProbeVerdict verdict;
-        if (result.IsHealthy)
+        lock (_recordLock)
+        {
+            // Cancellation by removal or disposal is not a verdict, and nobody wants one for an endpoint no longer probed.
+            if (_stop.IsCancellationRequested || !Count(result.IsHealthy, out var verdict)
+                || Interlocked.Exchange(ref _reported, verdict) == verdict)
+            {
+                return;
+            }
+
+            try
+            {
+                if (verdict == ProbeVerdict.Healthy)
+                {
+                    _owner.Sink.OnProbeHealthy(Runtime);
+                }
+                else
+                {
+                    _owner.Sink.OnProbeUnhealthy(Runtime, result.Reason);
+                }
+            }
+#pragma warning disable CA1031 // The sink must not throw; if it does, the timer thread must survive it.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        }
+    }
+
+    /// <summary>Counts one result; true with the verdict once the run of equal results reaches its threshold.</summary>
+    private bool Count(bool healthy, out ProbeVerdict verdict)
+    {
+        if (healthy)
         {
             _failures = 0;
             _successes = Math.Min(_successes + 1, _owner.HealthyThreshold);
-            if (_successes < _owner.HealthyThreshold)
-            {
-                return;
-            }
-
             verdict = ProbeVerdict.Healthy;
-        }
-        else
-        {
-            _successes = 0;
-            _failures = Math.Min(_failures + 1, _owner.UnhealthyThreshold);
-            if (_failures < _owner.UnhealthyThreshold)
-            {
-                return;
-            }
-
-            verdict = ProbeVerdict.Unhealthy;
+            return _successes >= _owner.HealthyThreshold;
         }
 
-        if (Interlocked.Exchange(ref _reported, verdict) == verdict)
-        {
-            return;
-        }
-
-        try
-        {
-            if (verdict == ProbeVerdict.Healthy)
-            {
-                _owner.Sink.OnProbeHealthy(Runtime);
-            }
-            else
-            {
-                _owner.Sink.OnProbeUnhealthy(Runtime, result.Reason);
-            }
-        }
-#pragma warning disable CA1031 // The sink must not throw; if it does, the timer thread must survive it.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-        }
+        _successes = 0;
+        _failures = Math.Min(_failures + 1, _owner.UnhealthyThreshold);
+        verdict = ProbeVerdict.Unhealthy;
+        return _failures >= _owner.UnhealthyThreshold;
     }
 }

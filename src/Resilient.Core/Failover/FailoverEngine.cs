@@ -1,0 +1,134 @@
+namespace Resilient;
+
+/// <summary>
+/// Runs one call against a group: picks an endpoint, makes an attempt with a time limit, classifies the outcome
+/// into the health tracker, and fails over to a different endpoint while attempts, time, the retry budget and the
+/// call's idempotency allow. Shared by every client of the group.
+/// </summary>
+internal sealed class FailoverEngine
+{
+    private readonly EndpointGroup _group;
+    private readonly FailoverOptions _options;
+    private readonly TimeProvider _time;
+
+    public FailoverEngine(EndpointGroup group, FailoverOptions options)
+    {
+        _group = group;
+        _options = options;
+        _time = group.TimeProvider;
+        Budget = new RetryBudget(options.RetryBudgetPercent, options.MinRetriesPerSecond, FailoverDefaults.RetryBudgetWindow, _time);
+    }
+
+    public RetryBudget Budget { get; }
+
+    public FailoverOptions Options => _options;
+
+    public async Task<TResult> ExecuteAsync<TResult>(FailoverOperation<TResult> operation, CancellationToken cancellationToken)
+    {
+        Budget.RecordCall();
+        var maxAttempts = Math.Min(_options.MaxAttempts, operation.AttemptLimit);
+        var key = operation.RequestKey;
+        var tried = default(TriedEndpoints);
+        List<AttemptRecord>? records = null;
+        Exception? lastError = null;
+        var held = default(TResult);
+        var heldLease = default(EndpointLease);
+        var heldVerdict = default(AttemptVerdict);
+        var holding = false;
+        string? stopReason = null;
+        using var total = new Deadline(_time, _options.TotalTimeout, cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            EndpointLease lease;
+            if (attempt > maxAttempts)
+            {
+                stopReason = $"all {maxAttempts} attempts failed";
+                break;
+            }
+
+            if (!Acquire(key, ref tried, out lease))
+            {
+                stopReason = attempt == 1 ? "no endpoint is available" : "no other endpoint is available";
+                break;
+            }
+
+            if (attempt > 1 && !Budget.TryWithdraw())
+            {
+                lease.Complete(EndpointOutcome.Cancelled);
+                stopReason = "the retry budget is exhausted";
+                _group.OnRetryBudgetExhausted();
+                break;
+            }
+
+            if (holding)
+            {
+                // A retry is certain now, so the failed response it replaces can go.
+                heldLease.Complete(heldVerdict.Outcome, heldVerdict.RetryAfter);
+                operation.Discard(held!);
+                holding = false;
+            }
+
+            TResult result;
+            using (var deadline = new Deadline(_time, _options.AttemptTimeout, total.Token))
+            {
+                try
+                {
+                    result = await operation.AttemptAsync(lease, attempt, deadline.Token).ConfigureAwait(false);
+                }
+                catch (Exception error) when (deadline.Token.IsCancellationRequested || error is not OperationCanceledException)
+                {
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        lease.Complete(EndpointOutcome.Cancelled);
+                        throw;
+                    }
+
+                    if (total.TimedOut)
+                    {
+                        lease.Complete(EndpointOutcome.Timeout);
+                        Record(ref records, attempt, lease, new AttemptVerdict(EndpointOutcome.Timeout, detail: "the call's total timeout elapsed"));
+                        throw operation.TotalTimeout(_group.Name, _options.TotalTimeout, records!);
+                    }
+
+                    var verdict = deadline.TimedOut
+                        ? new AttemptVerdict(EndpointOutcome.Timeout, detail: $"no answer within {_options.AttemptTimeout.TotalSeconds:0.###} s")
+                        : operation.Classify(error);
+                    lease.Complete(verdict.Outcome, verdict.RetryAfter);
+                    Record(ref records, attempt, lease, verdict);
+                    lastError = error;
+                    if (!verdict.NeverSent && !operation.MayRetryAfterSending)
+                    {
+                        stopReason = "the request may have reached the server and is not safe to repeat";
+                        break;
+                    }
+
+                    continue;
+                }
+            }
+
+            var outcome = operation.Classify(result);
+            if (outcome.Outcome == EndpointOutcome.Success || !operation.MayRetryAfterSending)
+            {
+                return operation.Accept(ref lease, result, outcome);
+            }
+
+            // A failed answer: keep it until a retry is certain, so the caller gets it if none can be made.
+            Record(ref records, attempt, lease, outcome);
+            (held, heldLease, heldVerdict, holding) = (result, lease, outcome, true);
+        }
+
+        if (holding)
+        {
+            return operation.Accept(ref heldLease, held!, heldVerdict);
+        }
+
+        var failure = new EndpointUnavailableException(_group.Name, stopReason ?? "the call failed", (IReadOnlyList<AttemptRecord>?)records ?? [], lastError);
+        throw operation.Unavailable(failure);
+    }
+
+    private bool Acquire(ulong? key, ref TriedEndpoints tried, out EndpointLease lease) =>
+        key is { } k ? _group.TryAcquire(k, ref tried, out lease) : _group.TryAcquire(ref tried, out lease);
+
+    private static void Record(ref List<AttemptRecord>? records, int attempt, EndpointLease lease, AttemptVerdict verdict) =>
+        (records ??= []).Add(new AttemptRecord(attempt, lease.Endpoint?.Name ?? "?", verdict.Outcome, verdict.Detail));
+}
