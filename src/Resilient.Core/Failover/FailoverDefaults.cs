@@ -6,9 +6,9 @@ internal static class FailoverDefaults
     public const int MaxAttempts = 3;
     public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan TotalTimeout = TimeSpan.FromSeconds(30);
-    public const double RetryBudgetPercent = 20;
-    public const int MinRetriesPerSecond = 10;
-    public static readonly TimeSpan RetryBudgetWindow = TimeSpan.FromSeconds(10);
+    public const double RetryBudgetPercent = RetryBudgetDefaults.RetryPercent;
+    public const int MinRetriesPerSecond = RetryBudgetDefaults.MinRetriesPerSecond;
+    public static readonly TimeSpan RetryBudgetWindow = RetryBudgetDefaults.Window;
     public const int MaxReplayBufferSize = 1024 * 1024;
 
     public static readonly int[] FailureStatusCodes = [500, 502, 503, 504, 408];

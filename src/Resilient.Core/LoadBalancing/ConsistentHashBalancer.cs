@@ -7,7 +7,8 @@ namespace Resilient;
 /// <remarks>
 /// <para>Bounded load (Mirrokni et al.): an endpoint holding more than 1.25 x its weighted share of the group's
 /// in-flight requests is passed over for the next endpoint along the table, so one hot key cannot sink an endpoint.
-/// The group total is summed only when the chosen endpoint already has work in flight.</para>
+/// The group total is summed at most once per millisecond to accept a pick, and exactly before rejecting one, so a
+/// pick on a large group does not scan every endpoint.</para>
 /// <para>An excluded or overloaded endpoint also moves the key along the table, which gives every key a stable
 /// second choice. Without a request key the pick is uniform random over the table.</para>
 /// </remarks>
@@ -32,8 +33,7 @@ internal sealed class ConsistentHashBalancer : ILoadBalancer
         var slot = (int)table.Mod.Mod((uint)(key ^ (key >> 32)));
         var index = (int)slots[slot];
         var totalLoad = -1;
-        var totalWeight = 0.0;
-        if (Acceptable(context, index, ref totalLoad, ref totalWeight))
+        if (Acceptable(context, table, index, ref totalLoad))
         {
             return index;
         }
@@ -43,7 +43,7 @@ internal sealed class ConsistentHashBalancer : ILoadBalancer
         {
             slot = slot + 1 == slots.Length ? 0 : slot + 1;
             index = slots[slot];
-            if (index != last && Acceptable(context, index, ref totalLoad, ref totalWeight))
+            if (index != last && Acceptable(context, table, index, ref totalLoad))
             {
                 return index;
             }
@@ -54,7 +54,7 @@ internal sealed class ConsistentHashBalancer : ILoadBalancer
         // Rare: most candidates excluded or overloaded. Any allowed candidate within bound, else any allowed one.
         for (var i = 0; i < candidates.Length; i++)
         {
-            if (Acceptable(context, i, ref totalLoad, ref totalWeight))
+            if (Acceptable(context, table, i, ref totalLoad))
             {
                 return i;
             }
@@ -63,8 +63,8 @@ internal sealed class ConsistentHashBalancer : ILoadBalancer
         return context.NextAllowed(last);
     }
 
-    /// <summary>Not excluded and within the load bound; sums the group's load once, on first need (<paramref name="totalLoad"/> starts at -1).</summary>
-    private static bool Acceptable(in PickContext context, int index, ref int totalLoad, ref double totalWeight)
+    /// <summary>Not excluded and within the load bound. <paramref name="totalLoad"/> starts at -1 and holds the exact sum once taken.</summary>
+    private static bool Acceptable(in PickContext context, MaglevTable table, int index, ref int totalLoad)
     {
         if (context.HasExclusions && context.IsExcluded(index))
         {
@@ -78,18 +78,29 @@ internal sealed class ConsistentHashBalancer : ILoadBalancer
             return true;
         }
 
+        var weight = candidates[index].Weight;
         if (totalLoad < 0)
         {
+            // A recent sum may accept; only an exact one may reject.
+            if (Volatile.Read(ref table.CachedLoadAtMs) == context.NowMilliseconds && WithinBound(load, Volatile.Read(ref table.CachedLoad), weight, table.TotalWeight))
+            {
+                return true;
+            }
+
             totalLoad = 0;
             foreach (var candidate in candidates)
             {
                 totalLoad += candidate.Runtime.InFlight;
-                totalWeight += candidate.Weight;
             }
+
+            Volatile.Write(ref table.CachedLoad, totalLoad);
+            Volatile.Write(ref table.CachedLoadAtMs, context.NowMilliseconds);
         }
 
-        // load + 1 <= ceil(c * (total + 1) * weight / totalWeight)
-        var bound = Math.Ceiling(LoadBalancingDefaults.BoundedLoadFactor * (totalLoad + 1) * candidates[index].Weight / totalWeight);
-        return load + 1 <= bound;
+        return WithinBound(load, totalLoad, weight, table.TotalWeight);
     }
+
+    /// <summary>load + 1 &lt;= ceil(c x (total + 1) x weight / totalWeight).</summary>
+    private static bool WithinBound(int load, int totalLoad, double weight, double totalWeight) =>
+        load + 1 <= Math.Ceiling(LoadBalancingDefaults.BoundedLoadFactor * (totalLoad + 1) * weight / totalWeight);
 }

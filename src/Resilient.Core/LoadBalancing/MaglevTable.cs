@@ -58,7 +58,18 @@ internal sealed class MaglevTable
 
         Slots = slots;
         Mod = new FastMod((uint)size);
+        foreach (var candidate in candidates)
+        {
+            TotalWeight += candidate.Weight;
+        }
     }
+
+    public double TotalWeight { get; }
+
+    /// <summary>The candidates' total in-flight count as last summed, and when (milliseconds); racy by design.</summary>
+    public int CachedLoad;
+
+    public uint CachedLoadAtMs = uint.MaxValue;
 
     public ushort[] Slots { get; }
 

@@ -8,8 +8,8 @@ namespace Resilient;
 /// <remarks>
 /// An endpoint with no latency sample yet is preferred while it has nothing in flight (so it gets measured) and
 /// avoided while it has (so a new endpoint is not flooded before its first answer), as in Finagle.
-/// The comparison works on logarithms: decay is a subtraction, and the one <see cref="Math.Log(double)"/> needed
-/// is skipped when both candidates have the same load factor (for example both idle).
+/// The comparison works on logarithms: decay is a subtraction, and the load term ln(1 + in-flight) comes from an exact
+/// table when weights are equal (a fast approximate logarithm otherwise), so a pick calls no transcendental function.
 /// </remarks>
 internal sealed class PeakEwmaBalancer : ILoadBalancer
 {
@@ -44,24 +44,33 @@ internal sealed class PeakEwmaBalancer : ILoadBalancer
             return classB < classA ? b : a;
         }
 
-        // 1 + load / weight, compared as loadA * wB vs loadB * wA to avoid division where possible.
-        var factorA = 1.0 + (loadA / candidates[a].Weight);
-        var factorB = 1.0 + (loadB / candidates[b].Weight);
-        switch (classA)
+        if (classA == Explore)
         {
-            case Explore:
-                return a;
-            case Penalty:
-                return factorB < factorA ? b : a;
+            return a;
+        }
+
+        // Score = ln(cost) + ln(1 + load / weight). With equal weights the load term comes from an exact table.
+        double lnFactorA, lnFactorB;
+        if (context.State is null)
+        {
+            lnFactorA = FastMath.LnOnePlus(loadA);
+            lnFactorB = FastMath.LnOnePlus(loadB);
+        }
+        else
+        {
+            lnFactorA = loadA == 0 ? 0 : FastMath.Log(1.0 + (loadA / candidates[a].Weight));
+            lnFactorB = loadB == 0 ? 0 : FastMath.Log(1.0 + (loadB / candidates[b].Weight));
+        }
+
+        if (classA == Penalty)
+        {
+            return lnFactorB < lnFactorA ? b : a;
         }
 
         var now = context.NowMilliseconds;
-        var logA = PeakEwma.DecayedLogCost(packedA, now, s_decayPerMs);
-        var logB = PeakEwma.DecayedLogCost(packedB, now, s_decayPerMs);
-
-        // logB + ln(factorB) < logA + ln(factorA)  <=>  logB - logA < ln(factorA / factorB)
-        var threshold = factorA == factorB ? 0.0 : Math.Log(factorA / factorB);
-        return logB - logA < threshold ? b : a;
+        var scoreA = PeakEwma.DecayedLogCost(packedA, now, s_decayPerMs) + lnFactorA;
+        var scoreB = PeakEwma.DecayedLogCost(packedB, now, s_decayPerMs) + lnFactorB;
+        return scoreB < scoreA ? b : a;
     }
 
     private const int Explore = 0;

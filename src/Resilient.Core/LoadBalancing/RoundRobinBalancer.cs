@@ -2,12 +2,12 @@ namespace Resilient;
 
 /// <summary>
 /// Rotates through the candidates, one atomic increment per pick, from a random starting point so that many
-/// client processes do not all begin on the first endpoint. Ignores weights, like gRPC's round_robin.
+/// client processes do not all begin on the first endpoint. Ignores weights, like gRPC's round_robin. The counter is
+/// striped by thread (<see cref="RotationCounter"/>), so each thread rotates exactly and cores do not contend.
 /// </summary>
 internal sealed class RoundRobinBalancer : ILoadBalancer
 {
-    private PaddedCounter _counter;
-    private bool _started;
+    private readonly RotationCounter _counter = new(randomStart: true);
 
     public object? Prepare(ReadOnlySpan<EndpointCandidate> candidates) => new State(new FastMod((uint)candidates.Length));
 
@@ -19,14 +19,7 @@ internal sealed class RoundRobinBalancer : ILoadBalancer
             return -1;
         }
 
-        if (!_started)
-        {
-            // A benign race: two first picks may both seed; either start is as good as the other.
-            _counter.Value = (uint)context.NextRandomBits();
-            _started = true;
-        }
-
-        var index = (int)((State)context.State!).Mod.Mod(_counter.Increment());
+        var index = (int)((State)context.State!).Mod.Mod(_counter.Next(context));
         return context.HasExclusions ? context.NextAllowed(index) : index;
     }
 

@@ -12,7 +12,7 @@ namespace Resilient;
 /// </remarks>
 internal sealed class WeightedRoundRobinBalancer : ILoadBalancer
 {
-    private PaddedCounter _position = new() { Value = uint.MaxValue };
+    private readonly RotationCounter _position = new(randomStart: false);
 
     public object? Prepare(ReadOnlySpan<EndpointCandidate> candidates) => new State(BuildSequence(candidates));
 
@@ -25,7 +25,7 @@ internal sealed class WeightedRoundRobinBalancer : ILoadBalancer
 
         var state = (State)context.State!;
         var sequence = state.Sequence;
-        var position = (int)state.Mod.Mod(_position.Increment());
+        var position = (int)state.Mod.Mod(_position.Next(context));
         var index = (int)sequence[position];
         if (!context.HasExclusions || !context.IsExcluded(index))
         {
@@ -37,7 +37,7 @@ internal sealed class WeightedRoundRobinBalancer : ILoadBalancer
         // excluded endpoint). Bounded; the final scan only matters when nearly every slot is excluded.
         for (var step = 1; step < sequence.Length; step++)
         {
-            index = sequence[(int)state.Mod.Mod(_position.Increment())];
+            index = sequence[(int)state.Mod.Mod(_position.Next(context))];
             if (!context.IsExcluded(index))
             {
                 return index;

@@ -50,7 +50,7 @@ internal static class PeakEwma
             }
             else
             {
-                var cost = Math.Exp(logCost);
+                var cost = FastMath.Exp(logCost);
                 if (rtt > cost)
                 {
                     // Peak sensitivity: a slower answer replaces the estimate at once.
@@ -59,12 +59,12 @@ internal static class PeakEwma
                 else
                 {
                     var elapsed = (int)(nowMs - Stamp(old));
-                    var weight = Math.Exp(-(elapsed <= 0 ? 0 : elapsed) * decayPerMs);
+                    var weight = FastMath.Exp(-(elapsed <= 0 ? 0 : elapsed) * decayPerMs);
                     next = (cost * weight) + (rtt * (1 - weight));
                 }
             }
 
-            var packed = Pack((float)Math.Log(Math.Max(next, MinCostSeconds)), nowMs);
+            var packed = Pack((float)FastMath.Log(Math.Max(next, MinCostSeconds)), nowMs);
             if (Interlocked.CompareExchange(ref location, packed, old) == old)
             {
                 return;
