@@ -24,6 +24,19 @@ internal sealed class Deadline : IDisposable
     /// <summary>Gets a value indicating whether the time ran out (as opposed to the parent being cancelled).</summary>
     public bool TimedOut => Volatile.Read(ref _fired) != 0;
 
+    /// <summary>Cancels the attempt now (a hedge won); not a timeout.</summary>
+    public void Cancel()
+    {
+        try
+        {
+            _source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already finished.
+        }
+    }
+
     public void Dispose()
     {
         _timer?.Dispose();

@@ -5,11 +5,13 @@ namespace Resilient;
 /// into the health tracker, and fails over to a different endpoint while attempts, time, the retry budget and the
 /// call's idempotency allow. Shared by every client of the group.
 /// </summary>
-internal sealed class FailoverEngine
+internal sealed partial class FailoverEngine
 {
     private readonly EndpointGroup _group;
     private readonly FailoverOptions _options;
     private readonly TimeProvider _time;
+    private readonly TimeSpan? _hedgingDelay;
+    private readonly LatencyHistogram? _latencies;
 
     public FailoverEngine(EndpointGroup group, FailoverOptions options)
     {
@@ -17,13 +19,26 @@ internal sealed class FailoverEngine
         _options = options;
         _time = group.TimeProvider;
         Budget = new RetryBudget(options.RetryBudgetPercent, options.MinRetriesPerSecond, FailoverDefaults.RetryBudgetWindow, _time);
+        FailoverOptionsValidator.TryParseHedgingDelay(options.HedgingDelay, out _hedgingDelay);
+        if (_hedgingDelay == Timeout.InfiniteTimeSpan)
+        {
+            _latencies = new LatencyHistogram(_time);
+        }
     }
+
+    /// <summary>Gets a value indicating whether calls that allow it are hedged.</summary>
+    public bool Hedging => _hedgingDelay is not null;
 
     public RetryBudget Budget { get; }
 
     public FailoverOptions Options => _options;
 
-    public async Task<TResult> ExecuteAsync<TResult>(FailoverOperation<TResult> operation, CancellationToken cancellationToken)
+    public Task<TResult> ExecuteAsync<TResult>(FailoverOperation<TResult> operation, CancellationToken cancellationToken) =>
+        _hedgingDelay is not null && operation.MayHedge
+            ? ExecuteHedgedAsync(operation, cancellationToken)
+            : ExecuteSequentialAsync(operation, cancellationToken);
+
+    private async Task<TResult> ExecuteSequentialAsync<TResult>(FailoverOperation<TResult> operation, CancellationToken cancellationToken)
     {
         Budget.RecordCall();
         var maxAttempts = Math.Min(_options.MaxAttempts, operation.AttemptLimit);
@@ -106,6 +121,7 @@ internal sealed class FailoverEngine
                 }
             }
 
+            RecordLatency(lease);
             var outcome = operation.Classify(result);
             if (outcome.Outcome == EndpointOutcome.Success || !operation.MayRetryAfterSending)
             {

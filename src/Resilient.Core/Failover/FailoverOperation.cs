@@ -11,6 +11,12 @@ internal abstract class FailoverOperation<TResult>
     /// <summary>Gets a value indicating whether the call may be repeated after it may have reached a server (idempotent, keyed, or opted in).</summary>
     public abstract bool MayRetryAfterSending { get; }
 
+    /// <summary>
+    /// Gets a value indicating whether attempts of this call may run at the same time (hedging): the call is safe to
+    /// repeat and each attempt works on its own copy of the request.
+    /// </summary>
+    public virtual bool MayHedge => false;
+
     /// <summary>Gets the most attempts this call allows (1 when its body cannot be replayed); the group's limit also applies.</summary>
     public virtual int AttemptLimit => int.MaxValue;
 

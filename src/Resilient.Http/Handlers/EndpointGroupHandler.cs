@@ -34,13 +34,13 @@ internal sealed class EndpointGroupHandler : DelegatingHandler
         var options = _failover.Options;
         ReplayableContent? replay = null;
         var replayable = true;
-        if (request.Content is not null && options.MaxAttempts > 1)
+        if (request.Content is not null && (options.MaxAttempts > 1 || _failover.Hedging))
         {
             replay = await ReplayableContent.TryCreateAsync(request.Content, options.MaxReplayBufferSize, cancellationToken).ConfigureAwait(false);
             replayable = replay is not null;
         }
 
-        var operation = new HttpFailoverOperation(this, request, replay, replayable, options.RetryNonIdempotent);
+        var operation = new HttpFailoverOperation(this, request, replay, replayable, options.RetryNonIdempotent, _failover.Hedging);
         try
         {
             return await _failover.ExecuteAsync(operation, cancellationToken).ConfigureAwait(false);

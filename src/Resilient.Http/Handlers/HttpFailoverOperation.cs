@@ -10,9 +10,11 @@ internal sealed class HttpFailoverOperation : FailoverOperation<HttpResponseMess
     private readonly ReplayableContent? _replay;
     private readonly bool _mayRetryAfterSending;
     private readonly bool _replayable;
+    private readonly bool _hedged;
     private HttpContent? _attemptContent;
+    private List<HttpRequestMessage>? _copies;
 
-    public HttpFailoverOperation(EndpointGroupHandler handler, HttpRequestMessage request, ReplayableContent? replay, bool replayable, bool groupOptIn)
+    public HttpFailoverOperation(EndpointGroupHandler handler, HttpRequestMessage request, ReplayableContent? replay, bool replayable, bool groupOptIn, bool hedging)
     {
         _handler = handler;
         _request = request;
@@ -21,7 +23,11 @@ internal sealed class HttpFailoverOperation : FailoverOperation<HttpResponseMess
         _replay = replay;
         _replayable = replayable;
         _mayRetryAfterSending = Idempotency.MayRetryAfterSending(request, groupOptIn);
+        _hedged = hedging && _mayRetryAfterSending && replayable;
     }
+
+    /// <summary>Only calls that are safe to repeat, with a body that can be replayed, are hedged.</summary>
+    public override bool MayHedge => _hedged;
 
     public override bool MayRetryAfterSending => _mayRetryAfterSending;
 
@@ -33,6 +39,18 @@ internal sealed class HttpFailoverOperation : FailoverOperation<HttpResponseMess
 
     public override Task<HttpResponseMessage> AttemptAsync(EndpointLease lease, int attempt, CancellationToken cancellationToken)
     {
+        if (_hedged)
+        {
+            // Hedged attempts run at the same time, so each gets its own copy of the request.
+            var copy = Copy(RequestAddress.Combine(lease.Endpoint!.Address, _logicalUri));
+            lock (this)
+            {
+                (_copies ??= []).Add(copy);
+            }
+
+            return _handler.SendToEndpointAsync(copy, cancellationToken);
+        }
+
         _request.RequestUri = RequestAddress.Combine(lease.Endpoint!.Address, _logicalUri);
         if (_replay is not null)
         {
@@ -52,10 +70,38 @@ internal sealed class HttpFailoverOperation : FailoverOperation<HttpResponseMess
     {
         var tracker = new ResponseLease(ref lease, verdict);
         result.Content = new TrackedContent(result.Content, tracker);
+        if (_hedged && result.RequestMessage is { } sent)
+        {
+            // The caller sees its own request, addressed where the winning attempt went.
+            _request.RequestUri = sent.RequestUri;
+            result.RequestMessage = _request;
+        }
+
         return result;
     }
 
     public override void Discard(HttpResponseMessage result) => result.Dispose();
+
+    private HttpRequestMessage Copy(Uri address)
+    {
+        var copy = new HttpRequestMessage(_request.Method, address)
+        {
+            Version = _request.Version,
+            VersionPolicy = _request.VersionPolicy,
+            Content = _replay?.CreateAttemptContent(),
+        };
+        foreach (var header in _request.Headers)
+        {
+            copy.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        foreach (var option in _request.Options)
+        {
+            ((IDictionary<string, object?>)copy.Options)[option.Key] = option.Value;
+        }
+
+        return copy;
+    }
 
     public override Exception TotalTimeout(string groupName, TimeSpan timeout, IReadOnlyList<AttemptRecord> attempts) =>
         new TaskCanceledException(
@@ -68,6 +114,18 @@ internal sealed class HttpFailoverOperation : FailoverOperation<HttpResponseMess
     /// <summary>Puts the caller's own content back on the request and releases the buffered copies.</summary>
     public void Restore()
     {
+        if (_copies is not null)
+        {
+            lock (this)
+            {
+                // Attempt bodies are reference counted by the replay buffer, so a losing hedge still sending is safe.
+                foreach (var copy in _copies)
+                {
+                    copy.Content?.Dispose();
+                }
+            }
+        }
+
         if (_replay is not null)
         {
             _request.Content = _originalContent;
