@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Resilient.Http.Tests.Docs;
 
@@ -49,6 +52,57 @@ public sealed class ReadmeExamplesTests
 
         group.TryAcquire(out var lease).Should().BeTrue();
         lease.Endpoint!.Name.Should().Be("b.test");
+    }
+
+    [Fact]
+    public void HttpClientQuickStart_RegistersBothGroupsWithValidOptions()
+    {
+        const string Json = """
+        {
+          "Resilient": {
+            "Groups": {
+              "catalog": {
+                "LoadBalancer": "PeakEwma",
+                "Endpoints": [
+                  { "Address": "https://catalog-1:8443/", "Weight": 2, "Zone": "eu-1" },
+                  { "Address": "https://catalog-2:8443/", "Zone": "eu-2" },
+                  { "Address": "https://catalog-dr:8443/", "Tier": 1, "Name": "dr" }
+                ],
+                "PassiveHealth": { "ConsecutiveFailures": 5, "BaseEjectionTime": "00:00:30", "MaxEjectionPercent": 50 },
+                "ActiveHealth": { "Enabled": true, "Path": "/healthz", "Interval": "00:00:10", "Timeout": "00:00:02" },
+                "SlowStartWindow": "00:00:30",
+                "Failover": { "MaxAttempts": 3, "AttemptTimeout": "00:00:02", "TotalTimeout": "00:00:10",
+                              "RetryBudgetPercent": 20, "HedgingDelay": null }
+              }
+            }
+          }
+        }
+        """;
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddJsonStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Json)));
+
+        builder.Services.AddHttpClient<CatalogClient>(c => c.BaseAddress = new Uri("http://catalog"))
+            .AddEndpointGroup(builder.Configuration.GetSection("Resilient:Groups:catalog"));
+
+        builder.Services.AddHttpClient("search")
+            .AddEndpointGroup("search", group =>
+            {
+                group.Endpoints.Add(new EndpointOptions { Address = "https://search-a:8443", Zone = "eu-1" });
+                group.Endpoints.Add(new EndpointOptions { Address = "https://search-dr:8443", Tier = 1 });
+                group.LoadBalancer = "PowerOfTwoChoices";
+            });
+
+        // Options only: creating the groups would start probes towards hosts that do not exist here.
+        using var host = builder.Build();
+        var options = host.Services.GetRequiredService<IOptionsMonitor<EndpointGroupOptions>>();
+        options.Get("catalog").Endpoints.Should().HaveCount(3);
+        options.Get("catalog").ActiveHealth.Enabled.Should().BeTrue();
+        options.Get("search").LoadBalancer.Should().Be("PowerOfTwoChoices");
+    }
+
+    private sealed class CatalogClient(HttpClient http)
+    {
+        public HttpClient Http { get; } = http;
     }
 
     private sealed class NewestBalancer : ILoadBalancer
