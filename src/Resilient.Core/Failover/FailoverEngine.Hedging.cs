@@ -15,7 +15,7 @@ internal sealed partial class FailoverEngine
         using var hedgeTimers = new CancellationTokenSource();
         if (!StartAttempt(state, total))
         {
-            throw operation.Unavailable(state.Failure(_group.Name, "no endpoint is available"));
+            throw operation.Unavailable(Unavailable("no endpoint is available", state.Records, state.LastError));
         }
 
         try
@@ -48,7 +48,7 @@ internal sealed partial class FailoverEngine
             if (completed == timer)
             {
                 // Nothing answered in time: hedge, unless there is no other endpoint or budget (then just wait).
-                hedging = StartAttempt(state, total);
+                hedging = StartAttempt(state, total, hedge: true);
                 continue;
             }
 
@@ -59,6 +59,7 @@ internal sealed partial class FailoverEngine
                 var result = attempt.Task.Result;
                 var verdict = operation.Classify(result);
                 RecordLatency(attempt.Lease);
+                ResilientTelemetry.EndAttempt(attempt.Span, verdict.Outcome);
                 attempt.Deadline.Dispose();
                 if (verdict.Outcome == EndpointOutcome.Success || !operation.MayRetryAfterSending)
                 {
@@ -74,6 +75,7 @@ internal sealed partial class FailoverEngine
                 if (cancellationToken.IsCancellationRequested)
                 {
                     attempt.Lease.Complete(EndpointOutcome.Cancelled);
+                    ResilientTelemetry.EndAttempt(attempt.Span, EndpointOutcome.Cancelled);
                     attempt.Deadline.Dispose();
                     state.AbandonAll();
                     throw new OperationCanceledException(cancellationToken);
@@ -83,6 +85,7 @@ internal sealed partial class FailoverEngine
                     ? new AttemptVerdict(EndpointOutcome.Timeout, detail: total.TimedOut ? "the call's total timeout elapsed" : $"no answer within {_options.AttemptTimeout.TotalSeconds:0.###} s")
                     : operation.Classify(error);
                 attempt.Lease.Complete(verdict.Outcome, verdict.RetryAfter);
+                ResilientTelemetry.EndAttempt(attempt.Span, verdict.Outcome);
                 attempt.Deadline.Dispose();
                 state.Record(attempt.Attempt, attempt.Lease, verdict);
                 state.LastError = error;
@@ -103,10 +106,10 @@ internal sealed partial class FailoverEngine
 
         return state.TakeHeld(out var held, out var heldLease, out var heldVerdict)
             ? operation.Accept(ref heldLease.Lease, held, heldVerdict)
-            : throw operation.Unavailable(state.Failure(_group.Name, state.StopReason ?? $"all {state.Attempts} attempts failed"));
+            : throw operation.Unavailable(Unavailable(state.StopReason ?? $"all {state.Attempts} attempts failed", state.Records, state.LastError));
     }
 
-    private bool StartAttempt<TResult>(HedgeState<TResult> state, Deadline total)
+    private bool StartAttempt<TResult>(HedgeState<TResult> state, Deadline total, bool hedge = false)
     {
         if (state.Attempts >= state.MaxAttempts)
         {
@@ -129,7 +132,14 @@ internal sealed partial class FailoverEngine
         }
 
         state.Attempts++;
+        if (state.Attempts > 1)
+        {
+            ResilientTelemetry.RecordFailoverAttempt(_group.Name, hedge);
+        }
+
         var deadline = new Deadline(_time, _options.AttemptTimeout, total.Token);
+        var parent = System.Diagnostics.Activity.Current;
+        var span = ResilientTelemetry.StartAttempt(_group.Name, lease.Endpoint!, state.Attempts, hedge);
         Task<TResult> task;
         try
         {
@@ -142,7 +152,9 @@ internal sealed partial class FailoverEngine
             task = Task.FromException<TResult>(error);
         }
 
-        state.Running.Add(new RunningAttempt<TResult>(task, lease, deadline, state.Attempts));
+        // Attempts run side by side: each span is a child of the caller's activity, not of the previous attempt.
+        System.Diagnostics.Activity.Current = parent;
+        state.Running.Add(new RunningAttempt<TResult>(task, lease, deadline, state.Attempts, span));
         return true;
     }
 

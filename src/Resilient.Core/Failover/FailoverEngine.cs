@@ -84,6 +84,12 @@ internal sealed partial class FailoverEngine
             }
 
             TResult result;
+            var span = ResilientTelemetry.StartAttempt(_group.Name, lease.Endpoint!, attempt, hedge: false);
+            if (attempt > 1)
+            {
+                ResilientTelemetry.RecordFailoverAttempt(_group.Name, hedge: false);
+            }
+
             using (var deadline = new Deadline(_time, _options.AttemptTimeout, total.Token))
             {
                 try
@@ -95,12 +101,14 @@ internal sealed partial class FailoverEngine
                     if (cancellationToken.IsCancellationRequested)
                     {
                         lease.Complete(EndpointOutcome.Cancelled);
+                        ResilientTelemetry.EndAttempt(span, EndpointOutcome.Cancelled);
                         throw;
                     }
 
                     if (total.TimedOut)
                     {
                         lease.Complete(EndpointOutcome.Timeout);
+                        ResilientTelemetry.EndAttempt(span, EndpointOutcome.Timeout);
                         Record(ref records, attempt, lease, new AttemptVerdict(EndpointOutcome.Timeout, detail: "the call's total timeout elapsed"));
                         throw operation.TotalTimeout(_group.Name, _options.TotalTimeout, records!);
                     }
@@ -109,6 +117,7 @@ internal sealed partial class FailoverEngine
                         ? new AttemptVerdict(EndpointOutcome.Timeout, detail: $"no answer within {_options.AttemptTimeout.TotalSeconds:0.###} s")
                         : operation.Classify(error);
                     lease.Complete(verdict.Outcome, verdict.RetryAfter);
+                    ResilientTelemetry.EndAttempt(span, verdict.Outcome);
                     Record(ref records, attempt, lease, verdict);
                     lastError = error;
                     if (!verdict.NeverSent && !operation.MayRetryAfterSending)
@@ -123,6 +132,7 @@ internal sealed partial class FailoverEngine
 
             RecordLatency(lease);
             var outcome = operation.Classify(result);
+            ResilientTelemetry.EndAttempt(span, outcome.Outcome);
             if (outcome.Outcome == EndpointOutcome.Success || !operation.MayRetryAfterSending)
             {
                 return operation.Accept(ref lease, result, outcome);
@@ -138,8 +148,17 @@ internal sealed partial class FailoverEngine
             return operation.Accept(ref heldLease, held!, heldVerdict);
         }
 
-        var failure = new EndpointUnavailableException(_group.Name, stopReason ?? "the call failed", (IReadOnlyList<AttemptRecord>?)records ?? [], lastError);
-        throw operation.Unavailable(failure);
+        throw operation.Unavailable(Unavailable(stopReason ?? "the call failed", (IReadOnlyList<AttemptRecord>?)records ?? [], lastError));
+    }
+
+    private EndpointUnavailableException Unavailable(string reason, IReadOnlyList<AttemptRecord> records, Exception? lastError)
+    {
+        if (records.Count == 0)
+        {
+            _group.Events?.OnNoEndpointAvailable(_group);
+        }
+
+        return new EndpointUnavailableException(_group.Name, reason, records, lastError);
     }
 
     private bool Acquire(ulong? key, ref TriedEndpoints tried, out EndpointLease lease) =>

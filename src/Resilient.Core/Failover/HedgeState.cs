@@ -64,6 +64,4 @@ internal sealed class HedgeState<TResult>(FailoverOperation<TResult> operation, 
         Running.Clear();
         ReleaseHeld();
     }
-
-    public EndpointUnavailableException Failure(string group, string reason) => new(group, reason, Records, LastError);
 }

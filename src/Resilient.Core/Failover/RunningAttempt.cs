@@ -1,7 +1,7 @@
 namespace Resilient;
 
 /// <summary>One attempt in flight during a hedged call; a class so its lease has exactly one owner.</summary>
-internal sealed class RunningAttempt<TResult>(Task<TResult> task, EndpointLease lease, Deadline deadline, int attempt)
+internal sealed class RunningAttempt<TResult>(Task<TResult> task, EndpointLease lease, Deadline deadline, int attempt, System.Diagnostics.Activity? span)
 {
     private EndpointLease _lease = lease;
 
@@ -10,6 +10,8 @@ internal sealed class RunningAttempt<TResult>(Task<TResult> task, EndpointLease 
     public Deadline Deadline { get; } = deadline;
 
     public int Attempt { get; } = attempt;
+
+    public System.Diagnostics.Activity? Span { get; } = span;
 
     public ref EndpointLease Lease => ref _lease;
 
@@ -27,6 +29,7 @@ internal sealed class RunningAttempt<TResult>(Task<TResult> task, EndpointLease 
                 }
 
                 self._lease.Complete(EndpointOutcome.Cancelled);
+                ResilientTelemetry.EndAttempt(self.Span, EndpointOutcome.Cancelled);
                 self.Deadline.Dispose();
             },
             (this, operation),

@@ -71,6 +71,7 @@ public sealed partial class EndpointGroup : IDisposable
         UpdateEndpoints(endpoints);
         _started = true;
         _prober?.Start();
+        GroupRegistry.Add(this);
     }
 
     /// <summary>Gets the group's name.</summary>
@@ -130,7 +131,7 @@ public sealed partial class EndpointGroup : IDisposable
                 }
                 else
                 {
-                    members[i] = new EndpointRuntime(list[i], _nextId++, _clock, _health);
+                    members[i] = new EndpointRuntime(list[i], _nextId++, _clock, _health, Name);
                     if (_started)
                     {
                         // Endpoints added after the group started ramp up; the initial set starts at full weight.
@@ -177,6 +178,7 @@ public sealed partial class EndpointGroup : IDisposable
     /// <summary>Stops the group's timers and background probes; picks keep working on the last snapshot.</summary>
     public void Dispose()
     {
+        GroupRegistry.Remove(this);
         _prober?.Dispose();
         _health.Dispose();
         _owned?.Dispose();
@@ -185,7 +187,18 @@ public sealed partial class EndpointGroup : IDisposable
     /// <summary>Makes the group dispose a resource it was given (such as the probe the HTTP package created for it).</summary>
     internal void Own(IDisposable resource) => _owned = resource;
 
-    internal void OnRetryBudgetExhausted() => Interlocked.Increment(ref _retryBudgetExhaustions);
+    internal void OnRetryBudgetExhausted()
+    {
+        Interlocked.Increment(ref _retryBudgetExhaustions);
+        ResilientTelemetry.RecordBudgetExhausted(Name);
+        Events?.OnRetryBudgetExhausted(this);
+    }
+
+    /// <summary>Gets the current members (any thread; a snapshot).</summary>
+    internal EndpointRuntime[] CurrentMembers => Volatile.Read(ref _state).Members;
+
+    /// <summary>Gets or sets the receiver of group-level events (the HTTP package logs them).</summary>
+    internal IGroupEvents? Events { get; set; }
 
     /// <summary>Takes an endpoint out of rotation for maintenance or a drill; its in-flight attempts finish.</summary>
     /// <param name="nameOrAddress">The endpoint's name or address.</param>
@@ -210,7 +223,7 @@ public sealed partial class EndpointGroup : IDisposable
             result[i] = SnapshotOf(member, weight, share);
         }
 
-        return new EndpointGroupSnapshot(Name, LoadBalancerName, state.Version, result);
+        return new EndpointGroupSnapshot(Name, LoadBalancerName, state.Version, result, IsSpilling(state));
     }
 
     /// <inheritdoc />
@@ -239,8 +252,35 @@ public sealed partial class EndpointGroup : IDisposable
     internal EndpointRuntime[] MembersLocked => _state.Members;
 
     /// <summary>Publishes a snapshot of the current members' availability and weights. Under the writer lock.</summary>
-    internal void PublishLocked() =>
-        Volatile.Write(ref _state, GroupStateBuilder.Build(_state.Members, _balancer, _state.Version + 1, _localZone));
+    internal void PublishLocked()
+    {
+        var previous = _state;
+        var next = GroupStateBuilder.Build(previous.Members, _balancer, previous.Version + 1, _localZone);
+        Volatile.Write(ref _state, next);
+        var wasSpilling = IsSpilling(previous);
+        var spilling = IsSpilling(next);
+        if (wasSpilling != spilling)
+        {
+            Events?.OnTierSpillChanged(this, spilling);
+        }
+    }
+
+    /// <summary>Traffic is spilling when new calls may go beyond the lowest configured tier, or nothing is available.</summary>
+    internal static bool IsSpilling(GroupState state)
+    {
+        if (state.Members.Length == 0)
+        {
+            return false;
+        }
+
+        var lowest = int.MaxValue;
+        foreach (var member in state.Members)
+        {
+            lowest = Math.Min(lowest, member.Endpoint.Tier);
+        }
+
+        return state.Levels.Length == 0 || state.Levels[0].Tier != lowest || !state.FirstLevelTakesAll;
+    }
 
     /// <summary>What a snapshot or event says about an endpoint.</summary>
     internal EndpointState StateOf(EndpointRuntime runtime)
@@ -251,9 +291,9 @@ public sealed partial class EndpointGroup : IDisposable
             : health.TrialPending ? EndpointState.InTrial
             : health.Status switch
             {
-                HealthStatus.Ejected => EndpointState.Ejected,
-                HealthStatus.Unreachable => EndpointState.Unreachable,
-                HealthStatus.Throttled => EndpointState.Throttled,
+                EndpointHealthStatus.Ejected => EndpointState.Ejected,
+                EndpointHealthStatus.Unreachable => EndpointState.Unreachable,
+                EndpointHealthStatus.Throttled => EndpointState.Throttled,
                 _ => EndpointState.Available,
             };
     }

@@ -26,7 +26,7 @@ internal sealed class EndpointHealth
 
     // --- under the writer lock ---
 
-    public HealthStatus Status { get; set; }
+    public EndpointHealthStatus Status { get; set; }
 
     /// <summary>Gets or sets a value indicating whether one trial request may now decide (ejection or backoff over).</summary>
     public bool TrialPending { get; set; }
@@ -48,7 +48,10 @@ internal sealed class EndpointHealth
 
     public string? Reason { get; set; }
 
-    public bool IsOutlierEjected => Status == HealthStatus.Ejected;
+    /// <summary>Gets or sets a short, bounded code for the last time the endpoint went out (a metric tag and log field).</summary>
+    public string ReasonCode { get; set; } = "none";
 
-    public void UpdateWatch() => Watch = Status != HealthStatus.Healthy || TrialPending ? 1 : 0;
+    public bool IsOutlierEjected => Status == EndpointHealthStatus.Ejected;
+
+    public void UpdateWatch() => Watch = Status != EndpointHealthStatus.Healthy || TrialPending ? 1 : 0;
 }

@@ -7,7 +7,7 @@ internal sealed partial class HealthTracker : IProbeResultSink
     {
         lock (_group.WriteLock)
         {
-            if (_disposed || runtime.IsRemoved || runtime.Health.Status != HealthStatus.Unreachable)
+            if (_disposed || runtime.IsRemoved || runtime.Health.Status != EndpointHealthStatus.Unreachable)
             {
                 return;
             }
@@ -31,7 +31,7 @@ internal sealed partial class HealthTracker : IProbeResultSink
                 return;
             }
 
-            if (health.Status is HealthStatus.Unreachable or HealthStatus.Ejected)
+            if (health.Status is EndpointHealthStatus.Unreachable or EndpointHealthStatus.Ejected)
             {
                 // Already out; ask to hear the verdict again once the endpoint is back, so a probe can take it out then.
                 _group.Prober?.RequestReport(runtime);
@@ -40,7 +40,7 @@ internal sealed partial class HealthTracker : IProbeResultSink
 
             var now = _clock.GetTimestamp();
             var before = _group.StateOf(runtime);
-            MarkUnreachableLocked(runtime, now, reason is null ? "active probe failed" : $"active probe failed: {reason}");
+            MarkUnreachableLocked(runtime, now, reason is null ? "active probe failed" : $"active probe failed: {reason}", "probe_failed");
             Changed(runtime, before, now);
         }
 

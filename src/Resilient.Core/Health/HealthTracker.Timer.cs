@@ -15,7 +15,7 @@ internal sealed partial class HealthTracker
         foreach (var member in _group.MembersLocked)
         {
             var health = member.Health;
-            if (health.Status != HealthStatus.Healthy && !health.TrialPending)
+            if (health.Status != EndpointHealthStatus.Healthy && !health.TrialPending)
             {
                 next = Math.Min(next, health.UntilTimestamp);
             }
@@ -64,15 +64,15 @@ internal sealed partial class HealthTracker
         var health = runtime.Health;
         var before = _group.StateOf(runtime);
         var changed = false;
-        if (health.Status is HealthStatus.Ejected or HealthStatus.Unreachable && !health.TrialPending && now >= health.UntilTimestamp)
+        if (health.Status is EndpointHealthStatus.Ejected or EndpointHealthStatus.Unreachable && !health.TrialPending && now >= health.UntilTimestamp)
         {
             health.TrialPending = true;
             health.TrialToken = 0;
             changed = true;
         }
-        else if (health.Status == HealthStatus.Throttled && now >= health.UntilTimestamp)
+        else if (health.Status == EndpointHealthStatus.Throttled && now >= health.UntilTimestamp)
         {
-            health.Status = HealthStatus.Healthy;
+            health.Status = EndpointHealthStatus.Healthy;
             health.Reason = null;
             changed = true;
         }

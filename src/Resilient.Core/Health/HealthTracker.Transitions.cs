@@ -32,16 +32,16 @@ internal sealed partial class HealthTracker
                     ThrottleLocked(runtime, now, retryAfter);
                     break;
                 case EndpointOutcome.Unreachable:
-                    MarkUnreachableLocked(runtime, now, "trial request could not reach it");
+                    MarkUnreachableLocked(runtime, now, "trial request could not reach it", "unreachable");
                     break;
                 default:
-                    if (health.Status == HealthStatus.Unreachable)
+                    if (health.Status == EndpointHealthStatus.Unreachable)
                     {
-                        MarkUnreachableLocked(runtime, now, "trial request failed");
+                        MarkUnreachableLocked(runtime, now, "trial request failed", "trial_failed");
                     }
                     else
                     {
-                        EjectLocked(runtime, now, "trial request failed", decay: false);
+                        EjectLocked(runtime, now, "trial request failed", "trial_failed", decay: false);
                     }
 
                     break;
@@ -51,7 +51,7 @@ internal sealed partial class HealthTracker
             return;
         }
 
-        if (health.Status != HealthStatus.Healthy)
+        if (health.Status != EndpointHealthStatus.Healthy)
         {
             return; // Late answers from calls started before the endpoint went out do not move it.
         }
@@ -68,12 +68,12 @@ internal sealed partial class HealthTracker
                 var consecutive = Volatile.Read(ref health.ConsecutiveFailures);
                 if (consecutive >= _options.ConsecutiveFailures)
                 {
-                    TryEjectOutlierLocked(runtime, now, $"{consecutive} consecutive failures");
+                    TryEjectOutlierLocked(runtime, now, $"{consecutive} consecutive failures", "consecutive_failures");
                 }
                 else if (FailureRateExceeded(health, now))
                 {
                     var (total, failures) = health.Window.Read(now);
-                    TryEjectOutlierLocked(runtime, now, $"{failures} of {total} calls failed within {_options.SamplingDuration.TotalSeconds:0.#} s");
+                    TryEjectOutlierLocked(runtime, now, $"{failures} of {total} calls failed within {_options.SamplingDuration.TotalSeconds:0.#} s", "failure_rate");
                 }
 
                 break;
@@ -85,7 +85,7 @@ internal sealed partial class HealthTracker
 
                 if (Volatile.Read(ref health.ConsecutiveUnreachable) >= HealthDefaults.UnreachableThreshold)
                 {
-                    MarkUnreachableLocked(runtime, now, $"{health.ConsecutiveUnreachable} calls in a row could not reach it");
+                    MarkUnreachableLocked(runtime, now, $"{health.ConsecutiveUnreachable} calls in a row could not reach it", "unreachable");
                 }
 
                 break;
@@ -97,7 +97,7 @@ internal sealed partial class HealthTracker
         Changed(runtime, before, now);
     }
 
-    private void TryEjectOutlierLocked(EndpointRuntime runtime, long now, string reason)
+    private void TryEjectOutlierLocked(EndpointRuntime runtime, long now, string reason, string code)
     {
         var members = _group.MembersLocked;
         var ejected = 0;
@@ -114,10 +114,10 @@ internal sealed partial class HealthTracker
             return;
         }
 
-        EjectLocked(runtime, now, reason, decay: true);
+        EjectLocked(runtime, now, reason, code, decay: true);
     }
 
-    private void EjectLocked(EndpointRuntime runtime, long now, string reason, bool decay)
+    private void EjectLocked(EndpointRuntime runtime, long now, string reason, string code, bool decay)
     {
         var health = runtime.Health;
         var count = health.EjectionCount;
@@ -132,25 +132,27 @@ internal sealed partial class HealthTracker
         var seconds = Math.Min(_options.BaseEjectionTime.TotalSeconds * count, _options.MaxEjectionTime.TotalSeconds);
         seconds *= 1 + (HealthDefaults.EjectionJitter * _random.NextDouble());
         health.EjectionCount = count;
-        health.Status = HealthStatus.Ejected;
+        health.Status = EndpointHealthStatus.Ejected;
         health.TrialPending = false;
         health.UntilTimestamp = now + Ticks(seconds);
         health.Reason = reason;
+        health.ReasonCode = code;
         ResetCounters(health);
     }
 
-    private void MarkUnreachableLocked(EndpointRuntime runtime, long now, string reason)
+    private void MarkUnreachableLocked(EndpointRuntime runtime, long now, string reason, string code)
     {
         var health = runtime.Health;
-        health.UnreachableTrials = health.Status == HealthStatus.Unreachable ? health.UnreachableTrials + 1 : 1;
+        health.UnreachableTrials = health.Status == EndpointHealthStatus.Unreachable ? health.UnreachableTrials + 1 : 1;
         var backoff = Math.Min(
             HealthDefaults.UnreachableFirstBackoff.TotalSeconds * Math.Pow(2, health.UnreachableTrials - 1),
             HealthDefaults.UnreachableMaxBackoff.TotalSeconds);
         backoff *= 0.5 + (0.5 * _random.NextDouble());
-        health.Status = HealthStatus.Unreachable;
+        health.Status = EndpointHealthStatus.Unreachable;
         health.TrialPending = false;
         health.UntilTimestamp = now + Ticks(backoff);
         health.Reason = reason;
+        health.ReasonCode = code;
         ResetCounters(health);
     }
 
@@ -160,20 +162,21 @@ internal sealed partial class HealthTracker
         var pause = retryAfter <= TimeSpan.Zero ? HealthDefaults.DefaultThrottle
             : retryAfter > HealthDefaults.MaxThrottle ? HealthDefaults.MaxThrottle
             : retryAfter;
-        health.Status = HealthStatus.Throttled;
+        health.Status = EndpointHealthStatus.Throttled;
         health.UntilTimestamp = now + Ticks(pause.TotalSeconds);
         health.Reason = $"asked to back off for {pause.TotalSeconds:0.###} s";
+        health.ReasonCode = "throttled";
     }
 
     private void RestoreLocked(EndpointRuntime runtime, long now)
     {
         var health = runtime.Health;
-        if (health.Status == HealthStatus.Ejected)
+        if (health.Status == EndpointHealthStatus.Ejected)
         {
             health.LastEjectionEndTimestamp = now;
         }
 
-        health.Status = HealthStatus.Healthy;
+        health.Status = EndpointHealthStatus.Healthy;
         health.TrialPending = false;
         health.UnreachableTrials = 0;
         health.Reason = null;
@@ -214,6 +217,10 @@ internal sealed partial class HealthTracker
         if (after != before)
         {
             QueueLocked(runtime, before, after, now);
+            if (after is EndpointState.Ejected or EndpointState.Unreachable or EndpointState.Throttled)
+            {
+                ResilientTelemetry.RecordEjection(_group.Name, runtime.Endpoint.Name, runtime.Health.ReasonCode);
+            }
         }
 
         _group.PublishLocked();

@@ -16,8 +16,9 @@ public sealed class EndpointRuntime
     private HotCounters _hot;
     private Endpoint _endpoint;
 
-    internal EndpointRuntime(Endpoint endpoint, int id, SelectionClock clock, HealthTracker? tracker = null)
+    internal EndpointRuntime(Endpoint endpoint, int id, SelectionClock clock, HealthTracker? tracker = null, string groupName = "")
     {
+        GroupName = groupName;
         _endpoint = endpoint;
         _clock = clock;
         Id = id;
@@ -62,6 +63,9 @@ public sealed class EndpointRuntime
     /// <summary>Gets the tracker that turns this endpoint's outcomes into health; null for standalone runtimes in tests.</summary>
     internal HealthTracker? Tracker { get; }
 
+    /// <summary>Gets the name of the owning group, for telemetry tags.</summary>
+    internal string GroupName { get; }
+
     /// <summary>Gets the endpoint's health bookkeeping.</summary>
     internal EndpointHealth Health { get; }
 
@@ -103,13 +107,15 @@ public sealed class EndpointRuntime
     /// <summary>Records the end of one attempt admitted by <see cref="TryEnter"/>.</summary>
     internal void Complete(EndpointOutcome outcome, long startTimestamp, long endTimestamp, TimeSpan retryAfter = default, bool trial = false)
     {
+        var seconds = _clock.SecondsBetween(startTimestamp, endTimestamp);
         if (outcome is EndpointOutcome.Success or EndpointOutcome.Failure or EndpointOutcome.Timeout)
         {
             // Latency is learnt from answers and timeouts; a refused connection or a caller's cancellation says
             // nothing about how fast the endpoint serves.
-            var seconds = _clock.SecondsBetween(startTimestamp, endTimestamp);
             PeakEwma.Observe(ref _hot.Ewma, seconds, _clock.ToMilliseconds(endTimestamp), _clock.DecayPerMs);
         }
+
+        ResilientTelemetry.RecordAttempt(GroupName, Endpoint.Name, outcome, seconds);
 
         Interlocked.Increment(ref _hot.Completed);
         Interlocked.Decrement(ref _hot.InFlight);

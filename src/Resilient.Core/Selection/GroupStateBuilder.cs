@@ -59,7 +59,7 @@ internal static class GroupStateBuilder
 
     /// <summary>In rotation: not drained and healthy.</summary>
     public static bool IsCandidate(EndpointRuntime member) =>
-        member.Availability == EndpointAvailability.Available && member.Health.Status == HealthStatus.Healthy;
+        member.Availability == EndpointAvailability.Available && member.Health.Status == EndpointHealthStatus.Healthy;
 
     /// <summary>The configured weight, reduced in equal steps from 10 % while the endpoint is in slow start.</summary>
     public static double EffectiveWeight(EndpointRuntime member)

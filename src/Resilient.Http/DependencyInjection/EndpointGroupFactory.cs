@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Resilient.Http;
@@ -10,16 +12,20 @@ internal static class EndpointGroupFactory
     {
         var options = provider.GetRequiredService<IOptionsMonitor<EndpointGroupOptions>>().Get(name);
         var probe = options.ActiveHealth.Enabled ? new HttpEndpointProbe(options.ActiveHealth.Path) : null;
+        var time = provider.GetService<TimeProvider>() ?? TimeProvider.System;
         var group = new EndpointGroup(
             name,
             options,
-            provider.GetService<TimeProvider>() ?? TimeProvider.System,
+            time,
             provider.GetRequiredService<LoadBalancerRegistry>(),
             probe);
         if (probe is not null)
         {
             group.Own(probe);
         }
+
+        var loggers = provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+        new GroupEventLogger(loggers.CreateLogger("Resilient.EndpointGroup"), time).Attach(group);
 
         return group;
     }

@@ -74,12 +74,12 @@ public sealed class HealthConcurrencyTests
         everyRuntime.Keys.Sum(r => r.CompletedCount).Should().Be(completed);
         everyRuntime.Keys.Should().OnlyContain(r => r.Health.TrialToken == 0, "no trial is outstanding once every lease completed");
         var members = group.Endpoints.Select(e => group.FindRuntime(e.Name)!).ToList();
-        members.Count(r => r.Health.Status == HealthStatus.Ejected).Should().BeLessThanOrEqualTo(Math.Max(1, members.Count / 2), "MaxEjectionPercent 50");
+        members.Count(r => r.Health.Status == EndpointHealthStatus.Ejected).Should().BeLessThanOrEqualTo(Math.Max(1, members.Count / 2), "MaxEjectionPercent 50");
         foreach (var runtime in everyRuntime.Keys.Where(r => !r.IsRemoved))
         {
             var health = runtime.Health;
-            (health.Status == HealthStatus.Healthy && health.TrialPending).Should().BeFalse("a healthy endpoint has no pending trial");
-            health.Watch.Should().Be(health.Status != HealthStatus.Healthy || health.TrialPending ? 1 : 0);
+            (health.Status == EndpointHealthStatus.Healthy && health.TrialPending).Should().BeFalse("a healthy endpoint has no pending trial");
+            health.Watch.Should().Be(health.Status != EndpointHealthStatus.Healthy || health.TrialPending ? 1 : 0);
         }
 
         // Once time has moved past every deadline, nothing stays out for good: trials bring endpoints back.

@@ -19,27 +19,27 @@ internal sealed class HealthModel(int consecutiveFailures, double baseEjection, 
 
     public Node? FirstTrial => Nodes.FirstOrDefault(n => n.TrialPending && !n.Drained);
 
-    public bool AnyAvailable => Nodes.Any(n => !n.Drained && n.Status == HealthStatus.Healthy);
+    public bool AnyAvailable => Nodes.Any(n => !n.Drained && n.Status == EndpointHealthStatus.Healthy);
 
     public void Advance(double seconds)
     {
         Now += seconds;
         foreach (var node in Nodes)
         {
-            if (node.Status is HealthStatus.Ejected or HealthStatus.Unreachable && !node.TrialPending && Now >= node.Until - 1e-9)
+            if (node.Status is EndpointHealthStatus.Ejected or EndpointHealthStatus.Unreachable && !node.TrialPending && Now >= node.Until - 1e-9)
             {
                 node.TrialPending = true;
             }
-            else if (node.Status == HealthStatus.Throttled && Now >= node.Until - 1e-9)
+            else if (node.Status == EndpointHealthStatus.Throttled && Now >= node.Until - 1e-9)
             {
-                node.Status = HealthStatus.Healthy;
+                node.Status = EndpointHealthStatus.Healthy;
             }
         }
     }
 
     public void Ordinary(Node node, EndpointOutcome outcome, double retryAfter)
     {
-        if (node.Status != HealthStatus.Healthy)
+        if (node.Status != EndpointHealthStatus.Healthy)
         {
             return;
         }
@@ -52,7 +52,7 @@ internal sealed class HealthModel(int consecutiveFailures, double baseEjection, 
                 break;
             case EndpointOutcome.Failure or EndpointOutcome.Timeout:
                 node.Unreachable = 0;
-                if (++node.Failures >= consecutiveFailures && Nodes.Count(n => n.Status == HealthStatus.Ejected) < Math.Max(1, Nodes.Count * maxEjectionPercent / 100))
+                if (++node.Failures >= consecutiveFailures && Nodes.Count(n => n.Status == EndpointHealthStatus.Ejected) < Math.Max(1, Nodes.Count * maxEjectionPercent / 100))
                 {
                     Eject(node, decay: true);
                 }
@@ -76,12 +76,12 @@ internal sealed class HealthModel(int consecutiveFailures, double baseEjection, 
         switch (outcome)
         {
             case EndpointOutcome.Success:
-                if (node.Status == HealthStatus.Ejected)
+                if (node.Status == EndpointHealthStatus.Ejected)
                 {
                     node.LastEjectionEnd = Now;
                 }
 
-                node.Status = HealthStatus.Healthy;
+                node.Status = EndpointHealthStatus.Healthy;
                 node.TrialPending = false;
                 node.UnreachableTrials = 0;
                 node.Failures = node.Unreachable = 0;
@@ -96,7 +96,7 @@ internal sealed class HealthModel(int consecutiveFailures, double baseEjection, 
                 MarkUnreachable(node);
                 break;
             default:
-                if (node.Status == HealthStatus.Unreachable)
+                if (node.Status == EndpointHealthStatus.Unreachable)
                 {
                     MarkUnreachable(node);
                 }
@@ -118,7 +118,7 @@ internal sealed class HealthModel(int consecutiveFailures, double baseEjection, 
         }
 
         node.EjectionCount = ++count;
-        node.Status = HealthStatus.Ejected;
+        node.Status = EndpointHealthStatus.Ejected;
         node.TrialPending = false;
         node.Until = Now + Math.Min(baseEjection * count, maxEjection);
         node.Failures = node.Unreachable = 0;
@@ -126,8 +126,8 @@ internal sealed class HealthModel(int consecutiveFailures, double baseEjection, 
 
     private void MarkUnreachable(Node node)
     {
-        node.UnreachableTrials = node.Status == HealthStatus.Unreachable ? node.UnreachableTrials + 1 : 1;
-        node.Status = HealthStatus.Unreachable;
+        node.UnreachableTrials = node.Status == EndpointHealthStatus.Unreachable ? node.UnreachableTrials + 1 : 1;
+        node.Status = EndpointHealthStatus.Unreachable;
         node.TrialPending = false;
         node.Until = Now + (Math.Min(Math.Pow(2, node.UnreachableTrials - 1), 30) * 0.5);
         node.Failures = node.Unreachable = 0;
@@ -135,7 +135,7 @@ internal sealed class HealthModel(int consecutiveFailures, double baseEjection, 
 
     private void Throttle(Node node, double retryAfter)
     {
-        node.Status = HealthStatus.Throttled;
+        node.Status = EndpointHealthStatus.Throttled;
         node.Until = Now + (retryAfter <= 0 ? 1 : Math.Min(retryAfter, 60));
     }
 
@@ -143,7 +143,7 @@ internal sealed class HealthModel(int consecutiveFailures, double baseEjection, 
     {
         public string Name { get; } = name;
 
-        public HealthStatus Status { get; set; }
+        public EndpointHealthStatus Status { get; set; }
 
         public bool TrialPending { get; set; }
 
@@ -166,9 +166,9 @@ internal sealed class HealthModel(int consecutiveFailures, double baseEjection, 
             : TrialPending ? EndpointState.InTrial
             : Status switch
             {
-                HealthStatus.Ejected => EndpointState.Ejected,
-                HealthStatus.Unreachable => EndpointState.Unreachable,
-                HealthStatus.Throttled => EndpointState.Throttled,
+                EndpointHealthStatus.Ejected => EndpointState.Ejected,
+                EndpointHealthStatus.Unreachable => EndpointState.Unreachable,
+                EndpointHealthStatus.Throttled => EndpointState.Throttled,
                 _ => EndpointState.Available,
             };
     }

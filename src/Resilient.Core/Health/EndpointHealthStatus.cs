@@ -1,7 +1,7 @@
 namespace Resilient;
 
 /// <summary>The health tracker's verdict on one endpoint (the operator's drain is kept apart, as an availability flag).</summary>
-internal enum HealthStatus
+internal enum EndpointHealthStatus
 {
     Healthy = 0,
 
