@@ -5,16 +5,21 @@ internal sealed partial class HealthTracker
 {
     private void RecordLocked(EndpointRuntime runtime, EndpointOutcome outcome, long now, TimeSpan retryAfter, bool trial, bool counted)
     {
+        var health = runtime.Health;
+        if (trial)
+        {
+            // Whatever happens next, this trial is over: the token must not stay claimed.
+            health.TrialToken = 0;
+        }
+
         if (runtime.IsRemoved || _disposed)
         {
             return;
         }
 
-        var health = runtime.Health;
         var before = _group.StateOf(runtime);
         if (trial)
         {
-            health.TrialToken = 0;
             if (!health.TrialPending)
             {
                 return;
