@@ -20,7 +20,7 @@ public sealed partial class EndpointGroup : IDisposable
     private readonly ActiveHealthProber? _prober;
     private readonly string? _localZone;
     private long _retryBudgetExhaustions;
-    private IDisposable? _owned;
+    private readonly List<IDisposable> _owned = [];
     private GroupState _state = GroupState.Empty;
     private int _nextId;
     private readonly bool _started;
@@ -181,11 +181,20 @@ public sealed partial class EndpointGroup : IDisposable
         GroupRegistry.Remove(this);
         _prober?.Dispose();
         _health.Dispose();
-        _owned?.Dispose();
+        foreach (var resource in _owned)
+        {
+            resource.Dispose();
+        }
     }
 
-    /// <summary>Makes the group dispose a resource it was given (such as the probe the HTTP package created for it).</summary>
-    internal void Own(IDisposable resource) => _owned = resource;
+    /// <summary>Makes the group dispose a resource it was given (the probe, the reload watcher the HTTP package created for it).</summary>
+    internal void Own(IDisposable resource)
+    {
+        lock (_writeLock)
+        {
+            _owned.Add(resource);
+        }
+    }
 
     internal void OnRetryBudgetExhausted()
     {

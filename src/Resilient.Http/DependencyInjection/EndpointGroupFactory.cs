@@ -25,7 +25,13 @@ internal static class EndpointGroupFactory
         }
 
         var loggers = provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
-        new GroupEventLogger(loggers.CreateLogger("Resilient.EndpointGroup"), time).Attach(group);
+        var logger = loggers.CreateLogger("Resilient.EndpointGroup");
+        new GroupEventLogger(logger, time).Attach(group);
+        var registration = provider.GetServices<EndpointGroupRegistration>().LastOrDefault(r => r.Name == name);
+        if (registration?.Section is { } section)
+        {
+            group.Own(new EndpointGroupReloader(group, section, provider.GetServices<Microsoft.Extensions.Options.IValidateOptions<EndpointGroupOptions>>(), logger));
+        }
 
         return group;
     }

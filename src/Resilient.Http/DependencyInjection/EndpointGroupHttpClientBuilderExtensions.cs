@@ -23,7 +23,7 @@ public static class EndpointGroupHttpClientBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(configure);
-        Register(builder, name, $"Resilient:Groups:{name}").Configure(configure);
+        Register(builder, name, $"Resilient:Groups:{name}", section: null).Configure(configure);
         return builder;
     }
 
@@ -39,18 +39,18 @@ public static class EndpointGroupHttpClientBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(section);
-        Register(builder, section.Key, section.Path).Configure(options => EndpointGroupOptionsBinder.Bind(section, options, options.BindingErrors));
+        Register(builder, section.Key, section.Path, section).Configure(options => EndpointGroupOptionsBinder.Bind(section, options, options.BindingErrors));
         return builder;
     }
 
-    private static OptionsBuilder<EndpointGroupOptions> Register(IHttpClientBuilder builder, string name, string configurationPath)
+    private static OptionsBuilder<EndpointGroupOptions> Register(IHttpClientBuilder builder, string name, string configurationPath, IConfigurationSection? section)
     {
         var services = builder.Services;
         services.AddLoadBalancerRegistry();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EndpointGroupOptions>, EndpointGroupOptionsValidation>());
         if (!services.Any(d => d.ServiceType == typeof(EndpointGroupRegistration) && d.ImplementationInstance is EndpointGroupRegistration r && r.Name == name))
         {
-            services.AddSingleton(new EndpointGroupRegistration(name, configurationPath));
+            services.AddSingleton(new EndpointGroupRegistration(name, configurationPath, section));
             services.AddKeyedSingleton(name, static (provider, key) => EndpointGroupFactory.Create(provider, (string)key!));
         }
 

@@ -14,4 +14,7 @@ internal static class LogEvents
     public const int TierSpillEnded = 1011;
     public const int RetryBudgetExhausted = 1020;
     public const int NoEndpointAvailable = 1021;
+    public const int ReloadAccepted = 1030;
+    public const int ReloadRejected = 1031;
+    public const int ReloadFailed = 1032;
 }

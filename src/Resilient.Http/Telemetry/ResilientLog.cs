@@ -37,4 +37,13 @@ internal static partial class ResilientLog
 
     [LoggerMessage(EventId = LogEvents.NoEndpointAvailable, Level = LogLevel.Error, Message = "Group {Group}: no endpoint available; {Count} calls failed fast in the last {Seconds} s")]
     public static partial void NoEndpointAvailable(ILogger logger, string group, long count, int seconds);
+
+    [LoggerMessage(EventId = LogEvents.ReloadAccepted, Level = LogLevel.Information, Message = "Group {Group}: configuration reloaded, {Count} endpoints")]
+    public static partial void ReloadAccepted(ILogger logger, string group, int count);
+
+    [LoggerMessage(EventId = LogEvents.ReloadRejected, Level = LogLevel.Error, Message = "Group {Group}: configuration edit rejected, the last good configuration stays in force: {Failures}")]
+    public static partial void ReloadRejected(ILogger logger, string group, string failures);
+
+    [LoggerMessage(EventId = LogEvents.ReloadFailed, Level = LogLevel.Error, Message = "Group {Group}: configuration reload failed, the last good configuration stays in force")]
+    public static partial void ReloadFailed(ILogger logger, string group, Exception error);
 }
