@@ -4,7 +4,7 @@ namespace Resilient;
 
 /// <summary>
 /// One attempt in progress on a picked endpoint. It holds the endpoint's in-flight slot until
-/// <see cref="Complete"/> records the outcome and duration.
+/// <see cref="Complete(EndpointOutcome)"/> records the outcome and duration.
 /// </summary>
 /// <remarks>
 /// Completion is exactly-once per storage location and thread-safe: completing the same variable (or field) twice,
