@@ -41,7 +41,6 @@ internal sealed partial class FailoverEngine
     private async Task<TResult> ExecuteSequentialAsync<TResult>(FailoverOperation<TResult> operation, CancellationToken cancellationToken)
     {
         Budget.RecordCall();
-        var maxAttempts = Math.Min(_options.MaxAttempts, operation.AttemptLimit);
         var key = operation.RequestKey;
         var tried = default(TriedEndpoints);
         List<AttemptRecord>? records = null;
@@ -55,9 +54,12 @@ internal sealed partial class FailoverEngine
         for (var attempt = 1; ; attempt++)
         {
             EndpointLease lease;
+            var maxAttempts = Math.Min(_options.MaxAttempts, operation.AttemptLimit);
             if (attempt > maxAttempts)
             {
-                stopReason = $"all {maxAttempts} attempts failed";
+                stopReason = maxAttempts < _options.MaxAttempts && attempt > 1
+                    ? "the request body was sent and cannot be replayed"
+                    : $"all {maxAttempts} attempts failed";
                 break;
             }
 

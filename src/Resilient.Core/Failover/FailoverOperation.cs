@@ -17,7 +17,10 @@ internal abstract class FailoverOperation<TResult>
     /// </summary>
     public virtual bool MayHedge => false;
 
-    /// <summary>Gets the most attempts this call allows (1 when its body cannot be replayed); the group's limit also applies.</summary>
+    /// <summary>
+    /// Gets the most attempts this call allows now (for HTTP, 1 once a body that cannot be replayed has started to
+    /// be sent); read before every further attempt; the group's limit also applies.
+    /// </summary>
     public virtual int AttemptLimit => int.MaxValue;
 
     /// <summary>Gets the consistent-hash key of the call, if it has one.</summary>

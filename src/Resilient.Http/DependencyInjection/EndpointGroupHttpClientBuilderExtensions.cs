@@ -9,6 +9,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Puts an endpoint group in front of an <see cref="HttpClient"/> built by <c>IHttpClientFactory</c>.</summary>
 public static class EndpointGroupHttpClientBuilderExtensions
 {
+    private const string GrpcLoadBalancingDisabled = "__GrpcLoadBalancingDisabled";
+
     /// <summary>
     /// Sends the client's requests to the endpoints of the group <paramref name="name"/>, configured in code. Requests
     /// whose host is the group's name (<c>http://{name}/...</c>, typically the client's <c>BaseAddress</c>) or that
@@ -55,6 +57,16 @@ public static class EndpointGroupHttpClientBuilderExtensions
         }
 
         builder.AddHttpMessageHandler(provider => new EndpointGroupHandler(provider.GetRequiredKeyedService<EndpointGroup>(name)));
+
+        // gRPC clients (AddGrpcClient) would otherwise run their own resolver and balancer over the logical address
+        // ("http://greeter"), resolving it in DNS and connecting around this handler. The group does the balancing.
+        builder.ConfigurePrimaryHttpMessageHandler(static (handler, _) =>
+        {
+            if (handler is SocketsHttpHandler sockets)
+            {
+                sockets.Properties[GrpcLoadBalancingDisabled] = true;
+            }
+        });
         return services.AddOptions<EndpointGroupOptions>(name).ValidateOnStart();
     }
 }

@@ -11,6 +11,7 @@ internal sealed class HttpFailoverOperation : FailoverOperation<HttpResponseMess
     private readonly bool _mayRetryAfterSending;
     private readonly bool _replayable;
     private readonly bool _hedged;
+    private readonly SendOnceContent? _sendOnce;
     private HttpContent? _attemptContent;
     private List<HttpRequestMessage>? _copies;
 
@@ -24,6 +25,11 @@ internal sealed class HttpFailoverOperation : FailoverOperation<HttpResponseMess
         _replayable = replayable;
         _mayRetryAfterSending = Idempotency.MayRetryAfterSending(request, groupOptIn);
         _hedged = hedging && _mayRetryAfterSending && replayable;
+        if (!replayable && _originalContent is not null)
+        {
+            _sendOnce = new SendOnceContent(_originalContent);
+            request.Content = _sendOnce;
+        }
     }
 
     /// <summary>Only calls that are safe to repeat, with a body that can be replayed, are hedged.</summary>
@@ -31,8 +37,8 @@ internal sealed class HttpFailoverOperation : FailoverOperation<HttpResponseMess
 
     public override bool MayRetryAfterSending => _mayRetryAfterSending;
 
-    /// <summary>A body that cannot be replayed byte for byte gets exactly one attempt.</summary>
-    public override int AttemptLimit => _replayable ? int.MaxValue : 1;
+    /// <summary>A body that cannot be replayed gets no further attempt once the transport started sending it.</summary>
+    public override int AttemptLimit => _replayable || _sendOnce?.Started == false ? int.MaxValue : 1;
 
     public override ulong? RequestKey =>
         _request.Options.TryGetValue(ResilientRequestOptions.RequestKey, out var key) && key is not null ? RequestKeys.Hash(key) : null;
@@ -114,6 +120,11 @@ internal sealed class HttpFailoverOperation : FailoverOperation<HttpResponseMess
     /// <summary>Puts the caller's own content back on the request and releases the buffered copies.</summary>
     public void Restore()
     {
+        if (_sendOnce is not null)
+        {
+            _request.Content = _originalContent;
+        }
+
         if (_copies is not null)
         {
             lock (this)

@@ -103,6 +103,22 @@ public sealed class IdempotencyIntegrationTests
     }
 
     [Fact]
+    public async Task Post_WithAStreamBodyOfUnknownLength_ToARefusedPort_IsDeliveredWholeExactlyOnceElsewhere()
+    {
+        await using var cluster = await LoopbackCluster.StartAsync("a", "b");
+        await using var harness = GroupClientHarness.Create(cluster, g => g.LoadBalancer = LoadBalancers.FirstAvailable);
+        await cluster["a"].StopAsync();
+        var payload = new byte[300 * 1024];
+        new Random(9).NextBytes(payload);
+
+        // A non-seekable stream without a length cannot be buffered for replay, but a refused connection never read it.
+        using var response = await harness.Client.PostAsync("/uploads", new StreamContent(new NonSeekableStream(payload)));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        cluster["b"].Requests.Should().ContainSingle().Which.Body.ToArray().Should().Equal(payload);
+    }
+
+    [Fact]
     public async Task Get_KeepsTheEndpointsBasePath_AndTheQuery()
     {
         await using var cluster = await LoopbackCluster.StartAsync("a");
@@ -116,5 +132,18 @@ public sealed class IdempotencyIntegrationTests
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         cluster["a"].Requests.Single().PathAndQuery.Should().Be("/v2/items/7?expand=true");
+    }
+
+    private sealed class NonSeekableStream(byte[] data) : MemoryStream(data)
+    {
+        public override bool CanSeek => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
     }
 }
