@@ -54,6 +54,8 @@ public sealed class Endpoint
 
         Address = address;
         Key = address.AbsoluteUri;
+        var basePath = address.AbsolutePath.TrimEnd('/');
+        RequestPrefix = address.GetLeftPart(UriPartial.Authority) + basePath;
         Name = name ?? DefaultName(address);
         Weight = weight;
         Tier = tier;
@@ -93,6 +95,9 @@ public sealed class Endpoint
 
     /// <summary>Gets the identity used to match endpoints across updates: the normalised absolute address.</summary>
     internal string Key { get; }
+
+    /// <summary>Gets scheme, authority and base path without a trailing slash: a request's path and query are appended to it.</summary>
+    internal string RequestPrefix { get; }
 
     /// <inheritdoc />
     public override string ToString() => Name == Address.Authority ? Key : $"{Name} ({Key})";

@@ -50,7 +50,7 @@ internal sealed partial class FailoverEngine
         var heldVerdict = default(AttemptVerdict);
         var holding = false;
         string? stopReason = null;
-        using var total = new Deadline(_time, _options.TotalTimeout, cancellationToken);
+        using var deadline = CallDeadline.Start(_time, _options.TotalTimeout, cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             EndpointLease lease;
@@ -92,44 +92,44 @@ internal sealed partial class FailoverEngine
                 ResilientTelemetry.RecordFailoverAttempt(_group.Name, hedge: false);
             }
 
-            using (var deadline = new Deadline(_time, _options.AttemptTimeout, total.Token))
+            deadline.StartAttempt(_options.AttemptTimeout);
+            try
             {
-                try
+                result = await operation.AttemptAsync(lease, attempt, deadline.Token).ConfigureAwait(false);
+                deadline.EndAttempt();
+            }
+            catch (Exception error) when (deadline.Token.IsCancellationRequested || error is not OperationCanceledException)
+            {
+                deadline.EndAttempt();
+                if (cancellationToken.IsCancellationRequested)
                 {
-                    result = await operation.AttemptAsync(lease, attempt, deadline.Token).ConfigureAwait(false);
+                    lease.Complete(EndpointOutcome.Cancelled);
+                    ResilientTelemetry.EndAttempt(span, EndpointOutcome.Cancelled);
+                    throw;
                 }
-                catch (Exception error) when (deadline.Token.IsCancellationRequested || error is not OperationCanceledException)
+
+                if (deadline.TotalTimedOut)
                 {
-                    if (cancellationToken.IsCancellationRequested)
-                    {
-                        lease.Complete(EndpointOutcome.Cancelled);
-                        ResilientTelemetry.EndAttempt(span, EndpointOutcome.Cancelled);
-                        throw;
-                    }
-
-                    if (total.TimedOut)
-                    {
-                        lease.Complete(EndpointOutcome.Timeout);
-                        ResilientTelemetry.EndAttempt(span, EndpointOutcome.Timeout);
-                        Record(ref records, attempt, lease, new AttemptVerdict(EndpointOutcome.Timeout, detail: "the call's total timeout elapsed"));
-                        throw operation.TotalTimeout(_group.Name, _options.TotalTimeout, records!);
-                    }
-
-                    var verdict = deadline.TimedOut
-                        ? new AttemptVerdict(EndpointOutcome.Timeout, detail: $"no answer within {_options.AttemptTimeout.TotalSeconds:0.###} s")
-                        : operation.Classify(error);
-                    lease.Complete(verdict.Outcome, verdict.RetryAfter);
-                    ResilientTelemetry.EndAttempt(span, verdict.Outcome);
-                    Record(ref records, attempt, lease, verdict);
-                    lastError = error;
-                    if (!verdict.NeverSent && !operation.MayRetryAfterSending)
-                    {
-                        stopReason = "the request may have reached the server and is not safe to repeat";
-                        break;
-                    }
-
-                    continue;
+                    lease.Complete(EndpointOutcome.Timeout);
+                    ResilientTelemetry.EndAttempt(span, EndpointOutcome.Timeout);
+                    Record(ref records, attempt, lease, new AttemptVerdict(EndpointOutcome.Timeout, detail: "the call's total timeout elapsed"));
+                    throw operation.TotalTimeout(_group.Name, _options.TotalTimeout, records!);
                 }
+
+                var verdict = deadline.AttemptTimedOut
+                    ? new AttemptVerdict(EndpointOutcome.Timeout, detail: $"no answer within {_options.AttemptTimeout.TotalSeconds:0.###} s")
+                    : operation.Classify(error);
+                lease.Complete(verdict.Outcome, verdict.RetryAfter);
+                ResilientTelemetry.EndAttempt(span, verdict.Outcome);
+                Record(ref records, attempt, lease, verdict);
+                lastError = error;
+                if (!verdict.NeverSent && !operation.MayRetryAfterSending)
+                {
+                    stopReason = "the request may have reached the server and is not safe to repeat";
+                    break;
+                }
+
+                continue;
             }
 
             RecordLatency(lease);

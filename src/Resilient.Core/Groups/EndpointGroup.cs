@@ -132,9 +132,11 @@ public sealed partial class EndpointGroup : IDisposable
                 else
                 {
                     members[i] = new EndpointRuntime(list[i], _nextId++, _clock, _health, Name);
-                    if (_started)
+                    if (_started && old.Length > 0)
                     {
-                        // Endpoints added after the group started ramp up; the initial set starts at full weight.
+                        // Endpoints added next to running peers ramp up. The initial set starts at full weight, and so
+                        // does the first set a discovery source gives a group created empty: with no peer to take the
+                        // rest of the traffic, ramping every endpoint alike would change nothing.
                         _health.BeginSlowStartLocked(members[i].Health, now);
                     }
                 }

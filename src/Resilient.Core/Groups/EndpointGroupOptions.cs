@@ -32,4 +32,10 @@ public sealed class EndpointGroupOptions
 
     /// <summary>Gets problems found while binding configuration onto these options (unknown keys, unparsable values), reported at validation.</summary>
     internal List<string> BindingErrors { get; } = [];
+
+    /// <summary>
+    /// Gets or sets whether the endpoints come from a discovery source that fills the live group after it is created
+    /// (Resilient.ServiceDiscovery), so an empty <see cref="Endpoints"/> list is valid.
+    /// </summary>
+    internal bool EndpointsFromDiscovery { get; set; }
 }

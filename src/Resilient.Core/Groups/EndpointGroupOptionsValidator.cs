@@ -20,7 +20,7 @@ internal static class EndpointGroupOptionsValidator
             errors.Add($"LoadBalancer: '{options.LoadBalancer}' is not a known load balancer (known: {string.Join(", ", registry.Names)}).");
         }
 
-        if (options.Endpoints.Count == 0)
+        if (options.Endpoints.Count == 0 && !options.EndpointsFromDiscovery)
         {
             errors.Add("Endpoints: at least one endpoint is required.");
         }

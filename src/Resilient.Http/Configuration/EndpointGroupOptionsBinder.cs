@@ -8,7 +8,8 @@ internal static class EndpointGroupOptionsBinder
     public static void Bind(IConfigurationSection section, EndpointGroupOptions options, List<string> errors)
     {
         var read = new ConfigurationReader(errors);
-        read.RejectUnknown(section, "LoadBalancer", "Endpoints", "PassiveHealth", "ActiveHealth", "SlowStartWindow", "LocalZone", "Failover");
+        // "Chaos" belongs to the group's section but is bound by AddChaos (Chaos/ChaosOptionsBinder.cs).
+        read.RejectUnknown(section, "LoadBalancer", "Endpoints", "PassiveHealth", "ActiveHealth", "SlowStartWindow", "LocalZone", "Failover", "Chaos");
         read.String(section, "LoadBalancer", v => options.LoadBalancer = v ?? options.LoadBalancer);
         read.String(section, "LocalZone", v => options.LocalZone = v);
         read.Time(section, "SlowStartWindow", v => options.SlowStartWindow = v);

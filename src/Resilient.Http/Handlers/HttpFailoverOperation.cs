@@ -48,7 +48,7 @@ internal sealed class HttpFailoverOperation : FailoverOperation<HttpResponseMess
         if (_hedged)
         {
             // Hedged attempts run at the same time, so each gets its own copy of the request.
-            var copy = Copy(RequestAddress.Combine(lease.Endpoint!.Address, _logicalUri));
+            var copy = Copy(RequestAddress.Combine(lease.Endpoint!, _logicalUri));
             lock (this)
             {
                 (_copies ??= []).Add(copy);
@@ -57,7 +57,7 @@ internal sealed class HttpFailoverOperation : FailoverOperation<HttpResponseMess
             return _handler.SendToEndpointAsync(copy, cancellationToken);
         }
 
-        _request.RequestUri = RequestAddress.Combine(lease.Endpoint!.Address, _logicalUri);
+        _request.RequestUri = RequestAddress.Combine(lease.Endpoint!, _logicalUri);
         if (_replay is not null)
         {
             _attemptContent?.Dispose();

@@ -18,7 +18,7 @@ internal sealed class HttpEndpointProbe : IEndpointProbe, IDisposable
     public async ValueTask<ProbeResult> ProbeAsync(Endpoint endpoint, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        using var request = new HttpRequestMessage(HttpMethod.Get, RequestAddress.Combine(endpoint.Address, new Uri(_path, UriKind.Relative)));
+        using var request = new HttpRequestMessage(HttpMethod.Get, RequestAddress.Combine(endpoint, new Uri(_path, UriKind.Relative)));
         try
         {
             using var response = await _invoker.SendAsync(request, cancellationToken).ConfigureAwait(false);

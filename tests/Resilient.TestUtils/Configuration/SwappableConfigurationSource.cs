@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace Resilient.Http.Tests.Configuration;
+namespace Resilient.TestUtils;
 
 /// <summary>An in-memory configuration whose whole content can be replaced, raising a reload, as an edited appsettings.json would.</summary>
 internal sealed class SwappableConfigurationSource : IConfigurationSource
