@@ -5,9 +5,9 @@ namespace Resilient.Http;
 /// <summary>Source-generated chaos log messages. Event ids continue <see cref="LogEvents"/>' numbering (104x).</summary>
 internal static partial class ChaosLog
 {
-    public const int InjectingEvent = 1040;
-    public const int NotInjectingEvent = 1041;
-    public const int ReloadRejectedEvent = 1042;
+    public const int InjectingEvent = LogEvents.ChaosInjecting;
+    public const int NotInjectingEvent = LogEvents.ChaosNotInjecting;
+    public const int ReloadRejectedEvent = LogEvents.ChaosReloadRejected;
 
     [LoggerMessage(EventId = InjectingEvent, Level = LogLevel.Warning, Message = "Chaos injection is ON for group {Group}: {Count} faults: {Faults}")]
     public static partial void Injecting(ILogger logger, string group, int count, string faults);

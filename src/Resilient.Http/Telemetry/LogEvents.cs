@@ -17,4 +17,7 @@ internal static class LogEvents
     public const int ReloadAccepted = 1030;
     public const int ReloadRejected = 1031;
     public const int ReloadFailed = 1032;
+    public const int ChaosInjecting = 1040;
+    public const int ChaosNotInjecting = 1041;
+    public const int ChaosReloadRejected = 1042;
 }
