@@ -11,7 +11,7 @@ internal static class EndpointGroupFactory
     public static EndpointGroup Create(IServiceProvider provider, string name)
     {
         var options = provider.GetRequiredService<IOptionsMonitor<EndpointGroupOptions>>().Get(name);
-        var probe = options.ActiveHealth.Enabled ? new HttpEndpointProbe(options.ActiveHealth.Path) : null;
+        var probe = options.ActiveHealth.Enabled ? new HttpEndpointProbe(options.ActiveHealth.Path, new ChaosAwareProbeHandler(provider, name)) : null;
         var time = provider.GetService<TimeProvider>() ?? TimeProvider.System;
         var group = new EndpointGroup(
             name,
