@@ -1,27 +1,32 @@
 namespace Resilient;
 
 /// <summary>
-/// The timeouts of one sequential call (per attempt and in total) on a single cancellation source and timer, re-armed
-/// for each attempt, instead of a linked source and a timer per deadline. A source cancelled by a timeout is replaced
-/// for the next attempt (timeouts are rare).
+/// The timeouts of one sequential call (per attempt and in total) on one timer, re-armed for each attempt, and one
+/// cancellation source per attempt that is only replaced after a timeout cancelled it (timeouts are rare), instead
+/// of a linked source and a timer per deadline.
 /// </summary>
 /// <remarks>
-/// Sources are not pooled across calls: a response body may still be read under the token after the call returned
-/// (HTTP/2 streams keep their registration), and a reused source would let a later call's timeout abort it.
+/// Sources are never reused across calls: a response body may still be read under the token after the call
+/// returned (HTTP/2 streams keep their registration), and a reused source would let a later timeout abort it. The
+/// timer cancels only when the armed deadline has really passed, so a late firing from a previous arming can never
+/// cancel the next attempt early.
 /// </remarks>
 internal sealed class CallDeadline : IDisposable
 {
     private readonly TimeProvider _time;
-    private CancellationTokenSource _source;
+    private readonly ITimer _timer;
+    private readonly Lock _lock = new();
+    private CancellationTokenSource _source = new();
     private CancellationTokenRegistration _callerRegistration;
     private CancellationToken _caller;
     private long _totalDeadline;
     private long _attemptDeadline;
+    private long _armedDeadline = long.MaxValue;
 
     private CallDeadline(TimeProvider time)
     {
         _time = time;
-        _source = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        _timer = time.CreateTimer(static state => ((CallDeadline)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>Gets the token of the current attempt: cancelled by the caller, the attempt timeout or the total timeout.</summary>
@@ -35,12 +40,14 @@ internal sealed class CallDeadline : IDisposable
 
     public static CallDeadline Start(TimeProvider time, TimeSpan totalTimeout, CancellationToken caller)
     {
-        var deadline = new CallDeadline(time);
-        deadline._caller = caller;
-        deadline._totalDeadline = deadline._time.GetTimestamp() + Ticks(deadline._time, totalTimeout);
+        var deadline = new CallDeadline(time)
+        {
+            _caller = caller,
+        };
+        deadline._totalDeadline = time.GetTimestamp() + Ticks(time, totalTimeout);
         if (caller.CanBeCanceled)
         {
-            deadline._callerRegistration = caller.UnsafeRegister(static state => ((CallDeadline)state!).CancelFromCaller(), deadline);
+            deadline._callerRegistration = caller.UnsafeRegister(static state => ((CallDeadline)state!).Cancel(), deadline);
         }
 
         return deadline;
@@ -49,48 +56,81 @@ internal sealed class CallDeadline : IDisposable
     /// <summary>Arms the timer for a new attempt: its own timeout or what is left of the total, whichever is sooner.</summary>
     public void StartAttempt(TimeSpan attemptTimeout)
     {
-        if (_source.IsCancellationRequested)
+        var now = _time.GetTimestamp();
+        lock (_lock)
         {
-            // The previous attempt timed out: a cancelled source cannot be reset.
-            _source.Dispose();
-            _source = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
+            if (_source.IsCancellationRequested && !_caller.IsCancellationRequested)
+            {
+                // The previous attempt timed out: a cancelled source cannot be reset.
+                _source = new CancellationTokenSource();
+            }
+
+            _attemptDeadline = now + Ticks(_time, attemptTimeout);
+            _armedDeadline = Math.Min(_attemptDeadline, _totalDeadline);
         }
 
-        var now = _time.GetTimestamp();
-        _attemptDeadline = now + Ticks(_time, attemptTimeout);
-        var due = Math.Max(0, Math.Min(_attemptDeadline, _totalDeadline) - now);
-        _source.CancelAfter(TimeSpan.FromSeconds(due / (double)_time.TimestampFrequency));
+        _timer.Change(TimeSpan.FromSeconds(Math.Max(0, _armedDeadline - now) / (double)_time.TimestampFrequency), Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>Stops the timer once an attempt ended.</summary>
     public void EndAttempt()
     {
-        if (!_source.IsCancellationRequested)
+        lock (_lock)
         {
-            _source.CancelAfter(Timeout.InfiniteTimeSpan);
+            _armedDeadline = long.MaxValue;
         }
+
+        _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>Ends the call: unregisters from the caller's token and stops the timer.</summary>
-    /// <remarks>The source itself is left to the garbage collector: a response body may still be read under its token.</remarks>
+    /// <remarks>The source is left to the garbage collector: a response body may still be read under its token.</remarks>
     public void Dispose()
     {
         _callerRegistration.Dispose();
         EndAttempt();
+        _timer.Dispose();
     }
 
     private static long Ticks(TimeProvider time, TimeSpan span) =>
         span == Timeout.InfiniteTimeSpan || span >= TimeSpan.FromDays(365) ? long.MaxValue / 4 : (long)(span.TotalSeconds * time.TimestampFrequency);
 
-    private void CancelFromCaller()
+    private void OnTimer()
     {
-        try
+        CancellationTokenSource? due = null;
+        var early = TimeSpan.Zero;
+        lock (_lock)
         {
-            _source.Cancel();
+            var now = _time.GetTimestamp();
+            if (now >= _armedDeadline)
+            {
+                due = _source;
+            }
+            else if (_armedDeadline != long.MaxValue)
+            {
+                // Timers may fire a little before the clock says the deadline has come: wait out the rest.
+                early = TimeSpan.FromSeconds(Math.Max(1, _armedDeadline - now) / (double)_time.TimestampFrequency);
+            }
         }
-        catch (ObjectDisposedException)
+
+        if (due is not null)
         {
-            // The call ended as the caller cancelled.
+            due.Cancel();
         }
+        else if (early > TimeSpan.Zero)
+        {
+            _timer.Change(early, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void Cancel()
+    {
+        CancellationTokenSource source;
+        lock (_lock)
+        {
+            source = _source;
+        }
+
+        source.Cancel();
     }
 }

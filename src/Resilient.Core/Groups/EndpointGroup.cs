@@ -343,7 +343,7 @@ public sealed partial class EndpointGroup : IDisposable
     {
         var health = member.Health;
         var state = StateOf(member);
-        DateTimeOffset? until = state is EndpointState.Ejected or EndpointState.Unreachable or EndpointState.Throttled
+        DateTimeOffset? until = state is EndpointState.Ejected or EndpointState.Unreachable or EndpointState.Throttled && health.UntilTimestamp != long.MaxValue
             ? _clock.TimeProvider.GetUtcNow().AddSeconds(_clock.SecondsBetween(_clock.GetTimestamp(), health.UntilTimestamp))
             : null;
         return new EndpointSnapshot(member.Endpoint, state, weight, share, member.InFlight, member.LatencyEstimate, member.CompletedCount)

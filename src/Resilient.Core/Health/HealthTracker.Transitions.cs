@@ -155,7 +155,10 @@ internal sealed partial class HealthTracker
         backoff *= 0.5 + (0.5 * _random.NextDouble());
         health.Status = EndpointHealthStatus.Unreachable;
         health.TrialPending = false;
-        health.UntilTimestamp = now + Ticks(backoff);
+
+        // Out by the prober's verdict: only a good probe brings it back. A user call as a trial could succeed on a
+        // path the health endpoint says is broken and make the endpoint flap.
+        health.UntilTimestamp = code == "probe_failed" ? long.MaxValue : now + Ticks(backoff);
         health.Reason = reason;
         health.ReasonCode = code;
         ResetCounters(health);
@@ -235,7 +238,7 @@ internal sealed partial class HealthTracker
     internal void QueueLocked(EndpointRuntime runtime, EndpointState before, EndpointState after, long now)
     {
         var health = runtime.Health;
-        DateTimeOffset? until = after is EndpointState.Ejected or EndpointState.Unreachable or EndpointState.Throttled
+        DateTimeOffset? until = after is EndpointState.Ejected or EndpointState.Unreachable or EndpointState.Throttled && health.UntilTimestamp != long.MaxValue
             ? _clock.TimeProvider.GetUtcNow().AddSeconds(_clock.SecondsBetween(now, health.UntilTimestamp))
             : null;
         (_pending ??= []).Add(new EndpointHealthChange(_group.Name, runtime.Endpoint, before, after, health.Reason, until));
