@@ -24,6 +24,9 @@ internal sealed class ReplayBufferStream : Stream
     /// <summary>Gets the number of bytes written.</summary>
     public int Count => _count;
 
+    /// <summary>Gets the number of bytes that may still be written before the limit.</summary>
+    public int Remaining => Overflowed ? 0 : _limit - _count;
+
     /// <summary>Gets a value indicating whether a write was refused because it would have crossed the limit.</summary>
     public bool Overflowed { get; private set; }
 

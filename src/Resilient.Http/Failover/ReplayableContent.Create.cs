@@ -69,6 +69,10 @@ internal sealed partial class ReplayableContent
         return new ReplayableContent(pool, sink.DetachBuffer(), length, headers);
     }
 
+    /// <summary>Wraps a body copied while it was first sent (<see cref="CapturingContent"/>); takes ownership of the rented buffer.</summary>
+    internal static ReplayableContent FromCapture(ArrayPool<byte> pool, byte[] buffer, int length, HttpContentHeaders headers) =>
+        new(pool, buffer, length, SnapshotHeaders(headers));
+
     private static HttpRequestException LengthMismatch(long declared, Exception? inner) =>
         new($"The request content did not produce the {declared} bytes its Content-Length declares.", inner);
 

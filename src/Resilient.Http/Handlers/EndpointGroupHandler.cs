@@ -40,7 +40,7 @@ internal sealed class EndpointGroupHandler : DelegatingHandler
             replayable = replay is not null;
         }
 
-        var operation = new HttpFailoverOperation(this, request, replay, replayable, options.RetryNonIdempotent, _failover.Hedging);
+        var operation = new HttpFailoverOperation(this, request, replay, replayable, options.RetryNonIdempotent, _failover.Hedging, options.MaxReplayBufferSize);
         try
         {
             return await _failover.ExecuteAsync(operation, cancellationToken).ConfigureAwait(false);

@@ -11,11 +11,11 @@ internal sealed class HttpFailoverOperation : FailoverOperation<HttpResponseMess
     private readonly bool _mayRetryAfterSending;
     private readonly bool _replayable;
     private readonly bool _hedged;
-    private readonly SendOnceContent? _sendOnce;
+    private readonly CapturingContent? _sendOnce;
     private HttpContent? _attemptContent;
     private List<HttpRequestMessage>? _copies;
 
-    public HttpFailoverOperation(EndpointGroupHandler handler, HttpRequestMessage request, ReplayableContent? replay, bool replayable, bool groupOptIn, bool hedging)
+    public HttpFailoverOperation(EndpointGroupHandler handler, HttpRequestMessage request, ReplayableContent? replay, bool replayable, bool groupOptIn, bool hedging, int maxReplayBufferSize)
     {
         _handler = handler;
         _request = request;
@@ -27,7 +27,7 @@ internal sealed class HttpFailoverOperation : FailoverOperation<HttpResponseMess
         _hedged = hedging && _mayRetryAfterSending && replayable;
         if (!replayable && _originalContent is not null)
         {
-            _sendOnce = new SendOnceContent(_originalContent);
+            _sendOnce = new CapturingContent(_originalContent, maxReplayBufferSize);
             request.Content = _sendOnce;
         }
     }
@@ -37,8 +37,11 @@ internal sealed class HttpFailoverOperation : FailoverOperation<HttpResponseMess
 
     public override bool MayRetryAfterSending => _mayRetryAfterSending;
 
-    /// <summary>A body that cannot be replayed gets no further attempt once the transport started sending it.</summary>
-    public override int AttemptLimit => _replayable || _sendOnce?.Started == false ? int.MaxValue : 1;
+    /// <summary>
+    /// A body that could not be buffered ahead gets no further attempt once the transport started sending it, unless
+    /// that first send ran to its end within the replay limit and so left a complete copy.
+    /// </summary>
+    public override int AttemptLimit => _replayable || _sendOnce is null || !_sendOnce.Started || _sendOnce.Captured is not null ? int.MaxValue : 1;
 
     public override ulong? RequestKey =>
         _request.Options.TryGetValue(ResilientRequestOptions.RequestKey, out var key) && key is not null ? RequestKeys.Hash(key) : null;
@@ -58,10 +61,11 @@ internal sealed class HttpFailoverOperation : FailoverOperation<HttpResponseMess
         }
 
         _request.RequestUri = RequestAddress.Combine(lease.Endpoint!, _logicalUri);
-        if (_replay is not null)
+        var replay = _replay ?? (_sendOnce is { Started: true } ? _sendOnce.Captured : null);
+        if (replay is not null)
         {
             _attemptContent?.Dispose();
-            _attemptContent = _replay.CreateAttemptContent();
+            _attemptContent = replay.CreateAttemptContent();
             _request.Content = _attemptContent;
         }
 
@@ -123,6 +127,8 @@ internal sealed class HttpFailoverOperation : FailoverOperation<HttpResponseMess
         if (_sendOnce is not null)
         {
             _request.Content = _originalContent;
+            _attemptContent?.Dispose();
+            _sendOnce.Close();
         }
 
         if (_copies is not null)
