@@ -82,7 +82,8 @@ internal sealed class ConsistentHashBalancer : ILoadBalancer
         if (totalLoad < 0)
         {
             // A recent sum may accept; only an exact one may reject.
-            if (Volatile.Read(ref table.CachedLoadAtMs) == context.NowMilliseconds && WithinBound(load, Volatile.Read(ref table.CachedLoad), weight, table.TotalWeight))
+            ref var cache = ref table.CachedLoad;
+            if (Volatile.Read(ref cache.AtMs) == context.NowMilliseconds && WithinBound(load, Volatile.Read(ref cache.Load), weight, table.TotalWeight))
             {
                 return true;
             }
@@ -93,8 +94,17 @@ internal sealed class ConsistentHashBalancer : ILoadBalancer
                 totalLoad += candidate.Runtime.InFlight;
             }
 
-            Volatile.Write(ref table.CachedLoad, totalLoad);
-            Volatile.Write(ref table.CachedLoadAtMs, context.NowMilliseconds);
+            // Written only when it changed: a rejection repeated within the millisecond must not keep taking the
+            // cache line away from the other cores that read it.
+            if (Volatile.Read(ref cache.Load) != totalLoad)
+            {
+                Volatile.Write(ref cache.Load, totalLoad);
+            }
+
+            if (Volatile.Read(ref cache.AtMs) != context.NowMilliseconds)
+            {
+                Volatile.Write(ref cache.AtMs, context.NowMilliseconds);
+            }
         }
 
         return WithinBound(load, totalLoad, weight, table.TotalWeight);

@@ -66,12 +66,25 @@ internal sealed class MaglevTable
 
     public double TotalWeight { get; }
 
-    /// <summary>The candidates' total in-flight count as last summed, and when (milliseconds); racy by design.</summary>
-    public int CachedLoad;
-
-    public uint CachedLoadAtMs = uint.MaxValue;
+    /// <summary>
+    /// The candidates' total in-flight count as last summed, and when (milliseconds); racy by design. Padded away
+    /// from the read-only fields above, which every pick reads, so that refreshing it does not evict them from
+    /// other cores' caches.
+    /// </summary>
+    public LoadSum CachedLoad = new() { AtMs = uint.MaxValue };
 
     public ushort[] Slots { get; }
 
     public FastMod Mod { get; }
+
+    /// <summary>A cache-line-isolated pair of the last load sum and the millisecond it was taken.</summary>
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Explicit, Size = 128)]
+    internal struct LoadSum
+    {
+        [System.Runtime.InteropServices.FieldOffset(64)]
+        public int Load;
+
+        [System.Runtime.InteropServices.FieldOffset(68)]
+        public uint AtMs;
+    }
 }

@@ -1,7 +1,7 @@
 namespace Resilient;
 
 /// <summary>
-/// Rotates through the candidates, one atomic increment per pick, from a random starting point so that many
+/// Rotates through the candidates, one uncontended increment per pick, from a random starting point so that many
 /// client processes do not all begin on the first endpoint. Ignores weights, like gRPC's round_robin. The counter is
 /// striped by thread (<see cref="RotationCounter"/>), so each thread rotates exactly and cores do not contend.
 /// </summary>

@@ -2,7 +2,7 @@ namespace Resilient;
 
 /// <summary>
 /// Deterministic smooth weighted round robin (nginx's algorithm). The whole cycle is computed once per candidate
-/// list on the writer, so a pick is one atomic increment and one array read: weights 5,1,1 give a,a,b,a,c,a,a.
+/// list on the writer, so a pick is one increment of a per-thread counter and one array read: weights 5,1,1 give a,a,b,a,c,a,a.
 /// </summary>
 /// <remarks>
 /// Integer weights are reduced by their greatest common divisor. When the cycle would be longer than

@@ -35,4 +35,28 @@ public sealed class LeastRequestsBalancerTests
 
         names.Should().HaveCount(4, "an idle group must not send everything to the first endpoint");
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TryAcquire_TiedEndpointsAfterABusyOne_GetEqualShares(bool weighted)
+    {
+        // e0 busy, e1..e3 idle: a scan from a random start that stops at the first idle endpoint would hand e1 half
+        // of the picks (every start on e0 or e1 lands there); ties must be shared evenly instead.
+        var weights = weighted ? new[] { 2, 1, 1, 1 } : new[] { 1, 1, 1, 1 };
+        var group = TestGroups.Create(LoadBalancers.LeastRequests, new SeededRandomSource(5), null, weights);
+        var held = PowerOfTwoChoicesBalancerTests.HoldOn(group, "e0", 4);
+        var counts = new Dictionary<string, int>();
+
+        for (var i = 0; i < 3000; i++)
+        {
+            group.TryAcquire(out var lease);
+            counts[lease.Endpoint!.Name] = counts.GetValueOrDefault(lease.Endpoint.Name) + 1;
+            lease.Complete(EndpointOutcome.Success);
+        }
+
+        counts.Should().NotContainKey("e0");
+        counts.Values.Should().OnlyContain(c => c >= 900 && c <= 1100, $"each idle endpoint gets a third ({string.Join(", ", counts)})");
+        held.ForEach(l => l.Complete(EndpointOutcome.Success));
+    }
 }

@@ -17,7 +17,12 @@ public sealed class GrpcCompositionTests
         await using var one = await GreeterServer.StartAsync("one");
         await using var two = await GreeterServer.StartAsync("two");
         var services = new ServiceCollection();
+        // A fresh connection per call: a stopped server then refuses it, which is provably never sent and so fails
+        // over even for gRPC's POST. On a pooled HTTP/2 connection, a call racing the server's shutdown can instead
+        // die after the server accepted its stream; that may have run, so a POST is rightly not repeated (see
+        // IdempotencyIntegrationTests and StaleConnectionIntegrationTests), and the test would depend on timing.
         services.AddGrpcClient<Greeter.GreeterClient>(o => o.Address = new Uri("http://greeter"))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero })
             .AddEndpointGroup("greeter", g =>
             {
                 g.LoadBalancer = LoadBalancers.RoundRobin;
