@@ -14,7 +14,7 @@ namespace Resilient;
 internal sealed class CallDeadline : IDisposable
 {
     private readonly TimeProvider _time;
-    private readonly ITimer _timer;
+    private ITimer? _timer;
     private readonly Lock _lock = new();
     private CancellationTokenSource _source = new();
     private CancellationTokenRegistration _callerRegistration;
@@ -23,11 +23,7 @@ internal sealed class CallDeadline : IDisposable
     private long _attemptDeadline;
     private long _armedDeadline = long.MaxValue;
 
-    private CallDeadline(TimeProvider time)
-    {
-        _time = time;
-        _timer = time.CreateTimer(static state => ((CallDeadline)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-    }
+    private CallDeadline(TimeProvider time) => _time = time;
 
     /// <summary>Gets the token of the current attempt: cancelled by the caller, the attempt timeout or the total timeout.</summary>
     public CancellationToken Token => _source.Token;
@@ -67,29 +63,40 @@ internal sealed class CallDeadline : IDisposable
 
             _attemptDeadline = now + Ticks(_time, attemptTimeout);
             _armedDeadline = Math.Min(_attemptDeadline, _totalDeadline);
+            var due = TimeSpan.FromSeconds(Math.Max(0, _armedDeadline - now) / (double)_time.TimestampFrequency);
+            if (_timer is null)
+            {
+                // Created armed: most calls make one attempt, and creating an idle timer only to arm it costs a
+                // second trip through the timer queue. Under the lock, so that an immediate firing finds the field set.
+                _timer = _time.CreateTimer(static state => ((CallDeadline)state!).OnTimer(), this, due, Timeout.InfiniteTimeSpan);
+            }
+            else
+            {
+                _timer.Change(due, Timeout.InfiniteTimeSpan);
+            }
         }
-
-        _timer.Change(TimeSpan.FromSeconds(Math.Max(0, _armedDeadline - now) / (double)_time.TimestampFrequency), Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>Stops the timer once an attempt ended.</summary>
+    /// <summary>Disarms the deadline once an attempt ended.</summary>
+    /// <remarks>
+    /// The timer itself is left running: a firing with nothing armed does nothing, the next attempt re-arms it,
+    /// and <see cref="Dispose"/> removes it at the end of the call. That saves a timer-queue update per attempt.
+    /// </remarks>
     public void EndAttempt()
     {
         lock (_lock)
         {
             _armedDeadline = long.MaxValue;
         }
-
-        _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>Ends the call: unregisters from the caller's token and stops the timer.</summary>
+    /// <summary>Ends the call: unregisters from the caller's token and removes the timer.</summary>
     /// <remarks>The source is left to the garbage collector: a response body may still be read under its token.</remarks>
     public void Dispose()
     {
         _callerRegistration.Dispose();
         EndAttempt();
-        _timer.Dispose();
+        _timer?.Dispose();
     }
 
     private static long Ticks(TimeProvider time, TimeSpan span) =>
@@ -119,7 +126,7 @@ internal sealed class CallDeadline : IDisposable
         }
         else if (early > TimeSpan.Zero)
         {
-            _timer.Change(early, Timeout.InfiniteTimeSpan);
+            _timer?.Change(early, Timeout.InfiniteTimeSpan);
         }
     }
 

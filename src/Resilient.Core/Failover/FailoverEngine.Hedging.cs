@@ -9,6 +9,7 @@ internal sealed partial class FailoverEngine
 {
     private async Task<TResult> ExecuteHedgedAsync<TResult>(FailoverOperation<TResult> operation, CancellationToken cancellationToken)
     {
+        using var ended = new FailoverOperation<TResult>.EndScope(operation);
         Budget.RecordCall();
         var state = new HedgeState<TResult>(operation, Math.Min(_options.MaxAttempts, operation.AttemptLimit));
         using var total = new Deadline(_time, _options.TotalTimeout, cancellationToken);

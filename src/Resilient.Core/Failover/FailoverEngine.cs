@@ -40,6 +40,7 @@ internal sealed partial class FailoverEngine
 
     private async Task<TResult> ExecuteSequentialAsync<TResult>(FailoverOperation<TResult> operation, CancellationToken cancellationToken)
     {
+        using var ended = new FailoverOperation<TResult>.EndScope(operation);
         Budget.RecordCall();
         var key = operation.RequestKey;
         var tried = default(TriedEndpoints);

@@ -49,4 +49,15 @@ internal abstract class FailoverOperation<TResult>
 
     /// <summary>Builds the exception for a call no endpoint could serve.</summary>
     public virtual Exception Unavailable(EndpointUnavailableException error) => error;
+
+    /// <summary>Called once when the call is over, whatever its end (result, error, cancellation), after its timers stopped.</summary>
+    public virtual void OnCallEnded()
+    {
+    }
+
+    /// <summary>Calls <see cref="OnCallEnded"/> when disposed: a <c>using</c> that costs the engine's state machines nothing extra.</summary>
+    internal readonly struct EndScope(FailoverOperation<TResult> operation) : IDisposable
+    {
+        public void Dispose() => operation.OnCallEnded();
+    }
 }

@@ -7,7 +7,7 @@ namespace Resilient;
 /// <para>
 /// Up to <see cref="FullScanLimit"/> candidates every one is read, in order (a pattern the branch predictor
 /// learns), counting how many share the lowest load; when several do, a per-thread rotation from a random point
-/// chooses among them, so each tied endpoint gets an equal share and processes do not herd onto the same one.
+/// chooses among them (their indices are noted during the one pass), so each tied endpoint gets an equal share and processes do not herd onto the same one.
 /// </para>
 /// <para>
 /// Above that, reading every candidate would cost more than it is worth (YARP's full scan of 256 endpoints takes
@@ -47,38 +47,26 @@ internal sealed class LeastRequestsBalancer : ILoadBalancer
     private int UnweightedFullScan(in PickContext context)
     {
         var candidates = context.Candidates;
-        var best = 0;
+        Span<byte> tied = stackalloc byte[FullScanLimit];
         var bestLoad = candidates[0].Runtime.InFlight;
         var ties = 1;
+        tied[0] = 0;
         for (var i = 1; i < candidates.Length; i++)
         {
             var load = candidates[i].Runtime.InFlight;
             if (load < bestLoad)
             {
-                (best, bestLoad, ties) = (i, load, 1);
+                (bestLoad, ties) = (load, 0);
             }
-            else if (load == bestLoad)
+            else if (load != bestLoad)
             {
-                ties++;
+                continue;
             }
+
+            tied[ties++] = (byte)i;
         }
 
-        if (ties == 1)
-        {
-            return best;
-        }
-
-        // The k-th of the tied candidates; in-flight counts may have moved since, then the first one found is kept.
-        var k = (int)(_ties.Next(context) % (uint)ties);
-        for (var i = best; i < candidates.Length; i++)
-        {
-            if (candidates[i].Runtime.InFlight == bestLoad && k-- == 0)
-            {
-                return i;
-            }
-        }
-
-        return best;
+        return ties == 1 ? tied[0] : tied[(int)(_ties.Next(context) % (uint)ties)];
     }
 
     /// <summary>A small list with weights or exclusions: the lowest load per unit of weight, ties shared in turn.</summary>
@@ -86,7 +74,7 @@ internal sealed class LeastRequestsBalancer : ILoadBalancer
     {
         var candidates = context.Candidates;
         var weighted = context.State is not null;
-        var best = -1;
+        Span<byte> tied = stackalloc byte[FullScanLimit];
         var bestLoad = 0;
         var bestWeight = 0.0;
         var ties = 0;
@@ -98,32 +86,25 @@ internal sealed class LeastRequestsBalancer : ILoadBalancer
             }
 
             var load = candidates[i].Runtime.InFlight;
-            var order = best < 0 ? -1 : Compare(weighted, load, candidates[i].Weight, bestLoad, bestWeight);
+            var order = ties == 0 ? -1 : Compare(weighted, load, candidates[i].Weight, bestLoad, bestWeight);
             if (order < 0)
             {
-                (best, bestLoad, bestWeight, ties) = (i, load, candidates[i].Weight, 1);
+                (bestLoad, bestWeight, ties) = (load, candidates[i].Weight, 0);
             }
-            else if (order == 0)
+            else if (order > 0)
             {
-                ties++;
+                continue;
             }
+
+            tied[ties++] = (byte)i;
         }
 
-        if (ties <= 1)
+        return ties switch
         {
-            return best;
-        }
-
-        var k = (int)(_ties.Next(context) % (uint)ties);
-        for (var i = best; i < candidates.Length; i++)
-        {
-            if (!context.IsExcluded(i) && Compare(weighted, candidates[i].Runtime.InFlight, candidates[i].Weight, bestLoad, bestWeight) == 0 && k-- == 0)
-            {
-                return i;
-            }
-        }
-
-        return best;
+            0 => -1,
+            1 => tied[0],
+            _ => tied[(int)(_ties.Next(context) % (uint)ties)],
+        };
     }
 
     /// <summary>A large list with weights or exclusions: from a random start to the first idle candidate.</summary>

@@ -45,10 +45,7 @@ internal sealed class CapturingContent : HttpContent
         _inner = inner;
         _limit = limit;
         _pool = pool;
-        foreach (var header in inner.Headers)
-        {
-            Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
+        ContentHeaders.CopyRaw(inner.Headers, Headers);
     }
 
     /// <summary>Gets a value indicating whether the transport started reading the body.</summary>

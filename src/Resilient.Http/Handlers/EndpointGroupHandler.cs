@@ -23,32 +23,31 @@ internal sealed class EndpointGroupHandler : DelegatingHandler
     internal Task<HttpResponseMessage> SendToEndpointAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
         base.SendAsync(request, cancellationToken);
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!RoutesThroughGroup(request.RequestUri))
         {
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return base.SendAsync(request, cancellationToken);
         }
 
         var options = _failover.Options;
-        ReplayableContent? replay = null;
-        var replayable = true;
         if (request.Content is not null && (options.MaxAttempts > 1 || _failover.Hedging))
         {
-            replay = await ReplayableContent.TryCreateAsync(request.Content, options.MaxReplayBufferSize, cancellationToken).ConfigureAwait(false);
-            replayable = replay is not null;
+            return SendWithBodyAsync(request, cancellationToken);
         }
 
-        var operation = new HttpFailoverOperation(this, request, replay, replayable, options.RetryNonIdempotent, _failover.Hedging, options.MaxReplayBufferSize);
-        try
-        {
-            return await _failover.ExecuteAsync(operation, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            operation.Restore();
-        }
+        // No body to buffer first: straight into the engine, no state machine of our own. The engine ends the
+        // operation (puts the caller's request back as it was) when the call is over.
+        return _failover.ExecuteAsync(new HttpFailoverOperation(this, request, null, replayable: true, options.RetryNonIdempotent, _failover.Hedging, options.MaxReplayBufferSize), cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendWithBodyAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var options = _failover.Options;
+        var replay = await ReplayableContent.TryCreateAsync(request.Content, options.MaxReplayBufferSize, cancellationToken).ConfigureAwait(false);
+        var operation = new HttpFailoverOperation(this, request, replay, replay is not null, options.RetryNonIdempotent, _failover.Hedging, options.MaxReplayBufferSize);
+        return await _failover.ExecuteAsync(operation, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Synchronous sends take the same path; the attempt itself still uses the asynchronous pipeline.</summary>

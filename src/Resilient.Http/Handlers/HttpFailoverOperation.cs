@@ -122,7 +122,7 @@ internal sealed class HttpFailoverOperation : FailoverOperation<HttpResponseMess
         new HttpRequestException(HttpRequestError.ConnectionError, error.Message, error);
 
     /// <summary>Puts the caller's own content back on the request and releases the buffered copies.</summary>
-    public void Restore()
+    public override void OnCallEnded()
     {
         if (_sendOnce is not null)
         {

@@ -12,10 +12,7 @@ internal sealed class TrackedContent : HttpContent
     {
         _inner = inner;
         _lease = lease;
-        foreach (var header in inner.Headers)
-        {
-            Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
+        ContentHeaders.CopyRaw(inner.Headers, Headers);
     }
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)

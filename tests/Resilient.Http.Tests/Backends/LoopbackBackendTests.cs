@@ -83,8 +83,9 @@ public sealed class LoopbackBackendTests
         stopwatch.Stop();
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        // Timers tick in whole milliseconds; allow that much jitter against the high-resolution stopwatch.
-        stopwatch.Elapsed.Should().BeGreaterThanOrEqualTo(delay - TimeSpan.FromMilliseconds(2));
+        // The delay runs on the runtime's coarse timer (millisecond tick count), which was seen firing 3 ms early
+        // against the high-resolution stopwatch; what matters here is that the backend held the answer back.
+        stopwatch.Elapsed.Should().BeGreaterThanOrEqualTo(delay - TimeSpan.FromMilliseconds(15));
     }
 
     [Fact]
