@@ -20,6 +20,9 @@ internal sealed class EndpointGroupHandler : DelegatingHandler
 
     public ISet<int> FailureStatusCodes { get; }
 
+    /// <summary>Gets a value indicating whether the group's balancer can use a request key (consistent hashing, or a custom balancer).</summary>
+    public bool UsesRequestKeys => _group.UsesRequestKeys;
+
     internal Task<HttpResponseMessage> SendToEndpointAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
         base.SendAsync(request, cancellationToken);
 

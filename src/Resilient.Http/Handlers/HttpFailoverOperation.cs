@@ -43,8 +43,9 @@ internal sealed class HttpFailoverOperation : FailoverOperation<HttpResponseMess
     /// </summary>
     public override int AttemptLimit => _replayable || _sendOnce is null || !_sendOnce.Started || _sendOnce.Captured is not null ? int.MaxValue : 1;
 
+    /// <summary>Read only when the group's balancer can use a key: touching <see cref="HttpRequestMessage.Options"/> allocates its dictionary.</summary>
     public override ulong? RequestKey =>
-        _request.Options.TryGetValue(ResilientRequestOptions.RequestKey, out var key) && key is not null ? RequestKeys.Hash(key) : null;
+        _handler.UsesRequestKeys && _request.Options.TryGetValue(ResilientRequestOptions.RequestKey, out var key) && key is not null ? RequestKeys.Hash(key) : null;
 
     public override Task<HttpResponseMessage> AttemptAsync(EndpointLease lease, int attempt, CancellationToken cancellationToken)
     {
@@ -78,8 +79,7 @@ internal sealed class HttpFailoverOperation : FailoverOperation<HttpResponseMess
 
     public override HttpResponseMessage Accept(ref EndpointLease lease, HttpResponseMessage result, AttemptVerdict verdict)
     {
-        var tracker = new ResponseLease(ref lease, verdict);
-        result.Content = new TrackedContent(result.Content, tracker);
+        result.Content = new TrackedContent(result.Content, ref lease, verdict);
         if (_hedged && result.RequestMessage is { } sent)
         {
             // The caller sees its own request, addressed where the winning attempt went.

@@ -2,16 +2,23 @@ using System.Net;
 
 namespace Resilient.Http;
 
-/// <summary>Wraps a response's content so that the end of the body (or its disposal) completes the attempt's lease.</summary>
+/// <summary>
+/// Wraps a response's content and owns the lease of the attempt whose response the caller received: the lease is
+/// completed exactly once, when the body has been read to the end or the content (or its stream) is disposed,
+/// whichever comes first. Until then the endpoint counts the call as in flight, so least-loaded balancing sees
+/// long downloads.
+/// </summary>
 internal sealed class TrackedContent : HttpContent
 {
     private readonly HttpContent _inner;
-    private readonly ResponseLease _lease;
+    private readonly AttemptVerdict _verdict;
+    private EndpointLease _lease;
 
-    public TrackedContent(HttpContent inner, ResponseLease lease)
+    public TrackedContent(HttpContent inner, ref EndpointLease lease, AttemptVerdict verdict)
     {
         _inner = inner;
         _lease = lease;
+        _verdict = verdict;
         ContentHeaders.CopyRaw(inner.Headers, Headers);
     }
 
@@ -23,7 +30,7 @@ internal sealed class TrackedContent : HttpContent
         }
         finally
         {
-            _lease.Complete();
+            CompleteLease();
         }
     }
 
@@ -38,17 +45,17 @@ internal sealed class TrackedContent : HttpContent
         }
         finally
         {
-            _lease.Complete();
+            CompleteLease();
         }
     }
 
     protected override async Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) =>
-        new TrackedStream(await _inner.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), _lease);
+        new TrackedStream(await _inner.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), this);
 
     protected override Task<Stream> CreateContentReadStreamAsync() => CreateContentReadStreamAsync(CancellationToken.None);
 
     protected override Stream CreateContentReadStream(CancellationToken cancellationToken) =>
-        new TrackedStream(_inner.ReadAsStream(cancellationToken), _lease);
+        new TrackedStream(_inner.ReadAsStream(cancellationToken), this);
 
     protected override bool TryComputeLength(out long length)
     {
@@ -62,9 +69,12 @@ internal sealed class TrackedContent : HttpContent
         if (disposing)
         {
             _inner.Dispose();
-            _lease.Complete();
+            CompleteLease();
         }
 
         base.Dispose(disposing);
     }
+
+    /// <summary>Completes the attempt's lease with its verdict; later calls do nothing.</summary>
+    internal void CompleteLease() => _lease.Complete(_verdict.Outcome, _verdict.RetryAfter);
 }

@@ -1,7 +1,7 @@
 namespace Resilient.Http;
 
 /// <summary>A read-only response stream that completes the attempt's lease at end of stream or on disposal.</summary>
-internal sealed class TrackedStream(Stream inner, ResponseLease lease) : Stream
+internal sealed class TrackedStream(Stream inner, TrackedContent lease) : Stream
 {
     public override bool CanRead => inner.CanRead;
 
@@ -44,7 +44,7 @@ internal sealed class TrackedStream(Stream inner, ResponseLease lease) : Stream
         if (disposing)
         {
             inner.Dispose();
-            lease.Complete();
+            lease.CompleteLease();
         }
 
         base.Dispose(disposing);
@@ -53,21 +53,21 @@ internal sealed class TrackedStream(Stream inner, ResponseLease lease) : Stream
     public override async ValueTask DisposeAsync()
     {
         await inner.DisposeAsync().ConfigureAwait(false);
-        lease.Complete();
+        lease.CompleteLease();
         await base.DisposeAsync().ConfigureAwait(false);
     }
 
     private async Task CopyAndEndAsync(Stream destination, int bufferSize, CancellationToken cancellationToken)
     {
         await inner.CopyToAsync(destination, bufferSize, cancellationToken).ConfigureAwait(false);
-        lease.Complete();
+        lease.CompleteLease();
     }
 
     private int Ended(int read)
     {
         if (read == 0)
         {
-            lease.Complete();
+            lease.CompleteLease();
         }
 
         return read;
