@@ -34,13 +34,14 @@ internal sealed class CallDeadline : IDisposable
     /// <summary>Gets a value indicating whether the current attempt's own time ran out.</summary>
     public bool AttemptTimedOut => !_caller.IsCancellationRequested && _source.IsCancellationRequested && _time.GetTimestamp() >= _attemptDeadline;
 
-    public static CallDeadline Start(TimeProvider time, TimeSpan totalTimeout, CancellationToken caller)
+    /// <summary>Starts the call's deadlines at <paramref name="now"/>, a reading of <paramref name="time"/> the caller already took.</summary>
+    public static CallDeadline Start(TimeProvider time, TimeSpan totalTimeout, CancellationToken caller, long now)
     {
         var deadline = new CallDeadline(time)
         {
             _caller = caller,
         };
-        deadline._totalDeadline = time.GetTimestamp() + Ticks(time, totalTimeout);
+        deadline._totalDeadline = now + Ticks(time, totalTimeout);
         if (caller.CanBeCanceled)
         {
             deadline._callerRegistration = caller.UnsafeRegister(static state => ((CallDeadline)state!).Cancel(), deadline);
@@ -50,9 +51,10 @@ internal sealed class CallDeadline : IDisposable
     }
 
     /// <summary>Arms the timer for a new attempt: its own timeout or what is left of the total, whichever is sooner.</summary>
-    public void StartAttempt(TimeSpan attemptTimeout)
+    /// <param name="attemptTimeout">The attempt's own timeout.</param>
+    /// <param name="now">A reading of the call's clock taken just before the attempt.</param>
+    public void StartAttempt(TimeSpan attemptTimeout, long now)
     {
-        var now = _time.GetTimestamp();
         lock (_lock)
         {
             if (_source.IsCancellationRequested && !_caller.IsCancellationRequested)

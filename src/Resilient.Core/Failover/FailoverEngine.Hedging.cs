@@ -118,7 +118,7 @@ internal sealed partial class FailoverEngine
             return false;
         }
 
-        if (!Acquire(state.Operation.RequestKey, ref state.Tried, out var lease))
+        if (!Acquire(state.Operation.RequestKey, _time.GetTimestamp(), ref state.Tried, out var lease))
         {
             state.StopReason ??= state.Attempts == 0 ? "no endpoint is available" : "no other endpoint is available";
             return false;

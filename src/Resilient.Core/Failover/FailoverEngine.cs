@@ -41,7 +41,10 @@ internal sealed partial class FailoverEngine
     private async Task<TResult> ExecuteSequentialAsync<TResult>(FailoverOperation<TResult> operation, CancellationToken cancellationToken)
     {
         using var ended = new FailoverOperation<TResult>.EndScope(operation);
-        Budget.RecordCall();
+
+        // One clock reading serves the budget, the call's deadline and the first attempt (pick, lease, timer).
+        var now = _time.GetTimestamp();
+        Budget.RecordCall(now);
         var key = operation.RequestKey;
         var tried = default(TriedEndpoints);
         List<AttemptRecord>? records = null;
@@ -51,7 +54,7 @@ internal sealed partial class FailoverEngine
         var heldVerdict = default(AttemptVerdict);
         var holding = false;
         string? stopReason = null;
-        using var deadline = CallDeadline.Start(_time, _options.TotalTimeout, cancellationToken);
+        using var deadline = CallDeadline.Start(_time, _options.TotalTimeout, cancellationToken, now);
         for (var attempt = 1; ; attempt++)
         {
             EndpointLease lease;
@@ -64,7 +67,12 @@ internal sealed partial class FailoverEngine
                 break;
             }
 
-            if (!Acquire(key, ref tried, out lease))
+            if (attempt > 1)
+            {
+                now = _time.GetTimestamp();
+            }
+
+            if (!Acquire(key, now, ref tried, out lease))
             {
                 stopReason = attempt == 1 ? "no endpoint is available" : "no other endpoint is available";
                 break;
@@ -93,7 +101,7 @@ internal sealed partial class FailoverEngine
                 ResilientTelemetry.RecordFailoverAttempt(_group.Name, hedge: false);
             }
 
-            deadline.StartAttempt(_options.AttemptTimeout);
+            deadline.StartAttempt(_options.AttemptTimeout, now);
             try
             {
                 result = await operation.AttemptAsync(lease, attempt, deadline.Token).ConfigureAwait(false);
@@ -164,8 +172,8 @@ internal sealed partial class FailoverEngine
         return new EndpointUnavailableException(_group.Name, reason, records, lastError);
     }
 
-    private bool Acquire(ulong? key, ref TriedEndpoints tried, out EndpointLease lease) =>
-        key is { } k ? _group.TryAcquire(k, ref tried, out lease) : _group.TryAcquire(ref tried, out lease);
+    private bool Acquire(ulong? key, long now, ref TriedEndpoints tried, out EndpointLease lease) =>
+        _group.TryAcquireAt(now, key ?? 0, key.HasValue, ref tried, out lease);
 
     private static void Record(ref List<AttemptRecord>? records, int attempt, EndpointLease lease, AttemptVerdict verdict) =>
         (records ??= []).Add(new AttemptRecord(attempt, lease.Endpoint?.Name ?? "?", verdict.Outcome, verdict.Detail));

@@ -3,7 +3,7 @@ namespace Resilient;
 /// <summary>
 /// Limits retries and hedges to a share of recent calls plus a floor, so that an outage cannot multiply the load on
 /// the endpoints (Finagle's retry budget, counted over a sliding window instead of a token bucket). Every call
-/// deposits once (<see cref="RecordCall"/>); every retry or hedge withdraws once (<see cref="TryWithdraw"/>); over
+/// deposits once (<see cref="RecordCall()"/>); every retry or hedge withdraws once (<see cref="TryWithdraw"/>); over
 /// the window, withdrawals are at most <c>percent</c> % of the calls plus <c>minRetriesPerSecond x window</c>.
 /// </summary>
 /// <remarks>
@@ -61,9 +61,12 @@ internal sealed class RetryBudget
     public (long Calls, long Retries) Current => Sum(CurrentEpoch());
 
     /// <summary>Deposits: counts the first attempt of a call.</summary>
-    public void RecordCall()
+    public void RecordCall() => RecordCall(_timeProvider.GetTimestamp());
+
+    /// <summary>Deposits at <paramref name="timestamp"/> (the caller's own reading of the same clock, to save a read).</summary>
+    public void RecordCall(long timestamp)
     {
-        ref var bucket = ref Claim(CurrentEpoch());
+        ref var bucket = ref Claim(timestamp / _ticksPerBucket);
         Interlocked.Increment(ref bucket.Calls);
     }
 

@@ -27,9 +27,12 @@ public sealed partial class EndpointGroup
     public bool TryAcquire(ulong requestKey, ref TriedEndpoints tried, out EndpointLease lease) =>
         TryAcquireCore(ref tried, requestKey, hasKey: true, out lease);
 
-    private bool TryAcquireCore(ref TriedEndpoints tried, ulong key, bool hasKey, out EndpointLease lease)
+    private bool TryAcquireCore(ref TriedEndpoints tried, ulong key, bool hasKey, out EndpointLease lease) =>
+        TryAcquireAt(_clock.GetTimestamp(), key, hasKey, ref tried, out lease);
+
+    /// <summary>The pick at <paramref name="timestamp"/>, a reading of the group's clock the caller already took.</summary>
+    internal bool TryAcquireAt(long timestamp, ulong key, bool hasKey, ref TriedEndpoints tried, out EndpointLease lease)
     {
-        var timestamp = _clock.GetTimestamp();
         var nowMs = _clock.ToMilliseconds(timestamp);
         for (var retry = 0; retry < MaxAcquireRetries; retry++)
         {
