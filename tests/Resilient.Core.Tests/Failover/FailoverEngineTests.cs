@@ -76,15 +76,22 @@ public sealed class FailoverEngineTests
             o.Failover.AttemptTimeout = TimeSpan.FromSeconds(4);
             o.Failover.TotalTimeout = TimeSpan.FromSeconds(5);
         });
-        var op = new ScriptedOperation(true, (_, _) => new TaskCompletionSource<string>().Task);
+        var secondAttempt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var op = new ScriptedOperation(true, (_, number) =>
+        {
+            if (number == 2)
+            {
+                secondAttempt.TrySetResult();
+            }
+
+            return new TaskCompletionSource<string>().Task;
+        });
 
         var call = group.Failover.ExecuteAsync(op, CancellationToken.None);
         _time.Advance(TimeSpan.FromSeconds(4));
-        for (var i = 0; i < 100 && op.Attempts.Count < 2; i++)
-        {
-            await Task.Delay(10);
-        }
 
+        // The first attempt's timeout resumes the engine on the thread pool; the second attempt arms its timer first.
+        await secondAttempt.Task.WaitAsync(TimeSpan.FromSeconds(10));
         _time.Advance(TimeSpan.FromSeconds(1));
 
         var error = (await call.Awaiting(c => c.WaitAsync(TimeSpan.FromSeconds(10))).Should().ThrowAsync<TimeoutException>()).Which;

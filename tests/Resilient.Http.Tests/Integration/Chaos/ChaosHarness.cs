@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Resilient.Http.Tests.Chaos;
+namespace Resilient.Http.Tests.Integration.Chaos;
 
 /// <summary>A real client with AddEndpointGroup and AddChaos in front of loopback backends; zones and tiers by backend name.</summary>
 internal sealed class ChaosHarness : IAsyncDisposable

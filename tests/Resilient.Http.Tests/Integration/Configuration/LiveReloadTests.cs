@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Resilient.Http.Tests.Integration;
 
-namespace Resilient.Http.Tests.Configuration;
+namespace Resilient.Http.Tests.Integration.Configuration;
 
 public sealed class LiveReloadTests
 {

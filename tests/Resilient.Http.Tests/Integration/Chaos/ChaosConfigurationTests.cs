@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Resilient.Http.Tests.Chaos;
+namespace Resilient.Http.Tests.Integration.Chaos;
 
 /// <summary>The <c>Chaos</c> section of a group: bound, validated with full keys, and applied again when edited.</summary>
 public sealed class ChaosConfigurationTests

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Resilient.Http.Tests.Chaos;
+namespace Resilient.Http.Tests.Integration.Chaos;
 
 /// <summary>Faults injected into real clients in front of real Kestrel backends: what the group and the caller see.</summary>
 public sealed class ChaosHandlerTests

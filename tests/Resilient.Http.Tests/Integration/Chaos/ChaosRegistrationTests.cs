@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Resilient.Http.Tests.Chaos;
+namespace Resilient.Http.Tests.Integration.Chaos;
 
 public sealed class ChaosRegistrationTests
 {
