@@ -2,3 +2,4 @@
 [assembly: System.Runtime.CompilerServices.InternalsVisibleTo("Resilient.Http.Tests")]
 [assembly: System.Runtime.CompilerServices.InternalsVisibleTo("Resilient.Benchmarks")]
 [assembly: System.Runtime.CompilerServices.InternalsVisibleTo("Resilient.ServiceDiscovery.Tests")]
+[assembly: System.Runtime.CompilerServices.InternalsVisibleTo("Resilient.Drills.Tests")]

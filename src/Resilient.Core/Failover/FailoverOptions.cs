@@ -45,4 +45,27 @@ public sealed class FailoverOptions
     /// <summary>Gets or sets the largest request body buffered for replay on another endpoint; a larger body gets a single attempt.</summary>
     /// <value>The default is 1 MiB (1048576).</value>
     public int MaxReplayBufferSize { get; set; } = FailoverDefaults.MaxReplayBufferSize;
+
+    /// <summary>Copies these settings, so that a group is not changed by later edits of the caller's instance.</summary>
+    internal FailoverOptions Clone()
+    {
+        var copy = new FailoverOptions
+        {
+            MaxAttempts = MaxAttempts,
+            AttemptTimeout = AttemptTimeout,
+            TotalTimeout = TotalTimeout,
+            RetryBudgetPercent = RetryBudgetPercent,
+            MinRetriesPerSecond = MinRetriesPerSecond,
+            HedgingDelay = HedgingDelay,
+            RetryNonIdempotent = RetryNonIdempotent,
+            MaxReplayBufferSize = MaxReplayBufferSize,
+        };
+        copy.FailureStatusCodes.Clear();
+        foreach (var code in FailureStatusCodes)
+        {
+            copy.FailureStatusCodes.Add(code);
+        }
+
+        return copy;
+    }
 }

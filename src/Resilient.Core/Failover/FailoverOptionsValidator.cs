@@ -70,28 +70,6 @@ internal static class FailoverOptionsValidator
         return false;
     }
 
-    public static FailoverOptions Copy(FailoverOptions source)
-    {
-        var copy = new FailoverOptions
-        {
-            MaxAttempts = source.MaxAttempts,
-            AttemptTimeout = source.AttemptTimeout,
-            TotalTimeout = source.TotalTimeout,
-            RetryBudgetPercent = source.RetryBudgetPercent,
-            MinRetriesPerSecond = source.MinRetriesPerSecond,
-            HedgingDelay = source.HedgingDelay,
-            RetryNonIdempotent = source.RetryNonIdempotent,
-            MaxReplayBufferSize = source.MaxReplayBufferSize,
-        };
-        copy.FailureStatusCodes.Clear();
-        foreach (var code in source.FailureStatusCodes)
-        {
-            copy.FailureStatusCodes.Add(code);
-        }
-
-        return copy;
-    }
-
     private static void Positive(string key, TimeSpan value, List<string> errors)
     {
         if (value <= TimeSpan.Zero)

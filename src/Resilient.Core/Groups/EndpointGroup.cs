@@ -61,11 +61,11 @@ public sealed partial class EndpointGroup : IDisposable
         _clock = new SelectionClock(timeProvider ?? TimeProvider.System, LoadBalancingDefaults.PeakEwmaDecay);
         _random = random;
         _localZone = string.IsNullOrEmpty(options.LocalZone) ? null : options.LocalZone;
-        _health = new HealthTracker(this, Copy(options.PassiveHealth), options.SlowStartWindow, _clock, random);
-        Failover = new FailoverEngine(this, FailoverOptionsValidator.Copy(options.Failover));
+        _health = new HealthTracker(this, options.PassiveHealth.Clone(), options.SlowStartWindow, _clock, random);
+        Failover = new FailoverEngine(this, options.Failover.Clone());
         if (options.ActiveHealth.Enabled)
         {
-            _prober = new ActiveHealthProber(name, Copy(options.ActiveHealth), probe!, _health, _clock.TimeProvider, random);
+            _prober = new ActiveHealthProber(name, options.ActiveHealth.Clone(), probe!, _health, _clock.TimeProvider, random);
         }
 
         UpdateEndpoints(endpoints);
@@ -357,27 +357,6 @@ public sealed partial class EndpointGroup : IDisposable
             ConsecutiveFailures = Volatile.Read(ref health.ConsecutiveFailures),
         };
     }
-
-    private static ActiveHealthOptions Copy(ActiveHealthOptions source) => new()
-    {
-        Enabled = source.Enabled,
-        Path = source.Path,
-        Interval = source.Interval,
-        Timeout = source.Timeout,
-        UnhealthyThreshold = source.UnhealthyThreshold,
-        HealthyThreshold = source.HealthyThreshold,
-    };
-
-    private static PassiveHealthOptions Copy(PassiveHealthOptions source) => new()
-    {
-        ConsecutiveFailures = source.ConsecutiveFailures,
-        FailureRateThreshold = source.FailureRateThreshold,
-        SamplingDuration = source.SamplingDuration,
-        MinimumThroughput = source.MinimumThroughput,
-        BaseEjectionTime = source.BaseEjectionTime,
-        MaxEjectionTime = source.MaxEjectionTime,
-        MaxEjectionPercent = source.MaxEjectionPercent,
-    };
 
     private static (double Weight, double Share) FindCandidate(GroupState state, EndpointRuntime member)
     {

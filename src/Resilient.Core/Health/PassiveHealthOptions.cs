@@ -33,4 +33,16 @@ public sealed class PassiveHealthOptions
     /// <summary>Gets or sets the largest percentage of a group that may be ejected as outliers at once (at least one endpoint always may). Unreachable endpoints are not limited.</summary>
     /// <value>The default is 50.</value>
     public int MaxEjectionPercent { get; set; } = HealthDefaults.MaxEjectionPercent;
+
+    /// <summary>Copies these settings, so that a group is not changed by later edits of the caller's instance.</summary>
+    internal PassiveHealthOptions Clone() => new()
+    {
+        ConsecutiveFailures = ConsecutiveFailures,
+        FailureRateThreshold = FailureRateThreshold,
+        SamplingDuration = SamplingDuration,
+        MinimumThroughput = MinimumThroughput,
+        BaseEjectionTime = BaseEjectionTime,
+        MaxEjectionTime = MaxEjectionTime,
+        MaxEjectionPercent = MaxEjectionPercent,
+    };
 }

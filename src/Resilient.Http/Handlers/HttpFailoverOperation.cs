@@ -11,7 +11,7 @@ internal sealed class HttpFailoverOperation : FailoverOperation<HttpResponseMess
     private readonly bool _mayRetryAfterSending;
     private readonly bool _replayable;
     private readonly bool _hedged;
-    private readonly CapturingContent? _sendOnce;
+    private readonly CapturingContent? _capturing;
     private HttpContent? _attemptContent;
     private List<HttpRequestMessage>? _copies;
 
@@ -27,8 +27,8 @@ internal sealed class HttpFailoverOperation : FailoverOperation<HttpResponseMess
         _hedged = hedging && _mayRetryAfterSending && replayable;
         if (!replayable && _originalContent is not null)
         {
-            _sendOnce = new CapturingContent(_originalContent, maxReplayBufferSize);
-            request.Content = _sendOnce;
+            _capturing = new CapturingContent(_originalContent, maxReplayBufferSize);
+            request.Content = _capturing;
         }
     }
 
@@ -41,7 +41,7 @@ internal sealed class HttpFailoverOperation : FailoverOperation<HttpResponseMess
     /// A body that could not be buffered ahead gets no further attempt once the transport started sending it, unless
     /// that first send ran to its end within the replay limit and so left a complete copy.
     /// </summary>
-    public override int AttemptLimit => _replayable || _sendOnce is null || !_sendOnce.Started || _sendOnce.Captured is not null ? int.MaxValue : 1;
+    public override int AttemptLimit => _replayable || _capturing is null || !_capturing.Started || _capturing.Captured is not null ? int.MaxValue : 1;
 
     /// <summary>Read only when the group's balancer can use a key: touching <see cref="HttpRequestMessage.Options"/> allocates its dictionary.</summary>
     public override ulong? RequestKey =>
@@ -62,7 +62,7 @@ internal sealed class HttpFailoverOperation : FailoverOperation<HttpResponseMess
         }
 
         _request.RequestUri = RequestAddress.Combine(lease.Endpoint!, _logicalUri);
-        var replay = _replay ?? (_sendOnce is { Started: true } ? _sendOnce.Captured : null);
+        var replay = _replay ?? _capturing?.Captured;
         if (replay is not null)
         {
             _attemptContent?.Dispose();
@@ -124,11 +124,11 @@ internal sealed class HttpFailoverOperation : FailoverOperation<HttpResponseMess
     /// <summary>Puts the caller's own content back on the request and releases the buffered copies.</summary>
     public override void OnCallEnded()
     {
-        if (_sendOnce is not null)
+        if (_capturing is not null)
         {
             _request.Content = _originalContent;
             _attemptContent?.Dispose();
-            _sendOnce.Close();
+            _capturing.Close();
         }
 
         if (_copies is not null)

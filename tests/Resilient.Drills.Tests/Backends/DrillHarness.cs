@@ -1,15 +1,16 @@
 using Microsoft.Extensions.DependencyInjection;
 using Resilient.Http;
+using Resilient.TestUtils;
 
 namespace Resilient.Drills.Tests.Backends;
 
 /// <summary>Backends a, b (zone z1, z2; tier 0) and dr (tier 1) behind a real client with AddEndpointGroup and AddChaos.</summary>
 internal sealed class DrillHarness : IAsyncDisposable
 {
-    private readonly TestBackend[] _backends;
+    private readonly LoopbackBackend[] _backends;
     private readonly ServiceProvider _provider;
 
-    private DrillHarness(TestBackend[] backends, bool chaosEnabled)
+    private DrillHarness(LoopbackBackend[] backends, bool chaosEnabled)
     {
         _backends = backends;
         var services = new ServiceCollection();
@@ -20,7 +21,7 @@ internal sealed class DrillHarness : IAsyncDisposable
                 {
                     group.Endpoints.Add(new EndpointOptions
                     {
-                        Address = backend.Address.ToString(),
+                        Address = backend.BaseAddress.ToString(),
                         Name = backend.Name,
                         Tier = backend.Name == "dr" ? 1 : 0,
                         Zone = backend.Name switch { "a" => "z1", "b" => "z2", _ => "dr" },
@@ -44,11 +45,11 @@ internal sealed class DrillHarness : IAsyncDisposable
 
     public ChaosController Chaos => _provider.GetRequiredKeyedService<ChaosController>("cat");
 
-    public TestBackend this[string name] => _backends.Single(b => b.Name == name);
+    public LoopbackBackend this[string name] => _backends.Single(b => b.Name == name);
 
     public static async Task<DrillHarness> StartAsync(bool chaosEnabled = true)
     {
-        var backends = await Task.WhenAll(TestBackend.StartAsync("a"), TestBackend.StartAsync("b"), TestBackend.StartAsync("dr"));
+        var backends = await Task.WhenAll(LoopbackBackend.StartAsync("a"), LoopbackBackend.StartAsync("b"), LoopbackBackend.StartAsync("dr"));
         var harness = new DrillHarness(backends, chaosEnabled);
 
         // The first call builds the handler chain and the group, and warms up the JIT: a drill measures a warm client.

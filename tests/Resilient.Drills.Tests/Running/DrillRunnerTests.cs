@@ -27,7 +27,7 @@ public sealed class DrillRunnerTests
         report.Phases[1].TrafficShare["a"].Should().BeLessThan(0.15, "only the attempts that found it down, and perhaps a trial, went there");
         report.Phases[0].TrafficShare["dr"].Should().Be(0, "the standby takes nothing while the primaries are up");
         report.Samples.Should().HaveCount(samples).And.HaveCountGreaterThan(8);
-        harness["a"].Requests.Should().BeGreaterThan(0);
+        harness["a"].RequestCount.Should().BeGreaterThan(0);
 
         using var scope = new FluentAssertions.Execution.AssertionScope();
         scope.AddReportable("report", report.ToText);
@@ -105,13 +105,13 @@ public sealed class DrillRunnerTests
     {
         await using var harness = await DrillHarness.StartAsync(chaosEnabled: false);
         var script = new DrillScript("d").Phase("down", TimeSpan.FromSeconds(1), DrillAction.TakeDown(DrillTarget.Endpoint("a")));
-        var before = harness["a"].Requests + harness["b"].Requests;
+        var before = harness["a"].RequestCount + harness["b"].RequestCount;
 
         var run = () => harness.Runner().RunAsync(script, DrillTraffic.Http(harness.Client));
 
         (await run.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should()
             .Contain("chaos is disabled for group 'cat'").And.Contain("Resilient:Groups:cat:Chaos:Enabled");
-        (harness["a"].Requests + harness["b"].Requests).Should().Be(before, "no traffic was sent");
+        (harness["a"].RequestCount + harness["b"].RequestCount).Should().Be(before, "no traffic was sent");
     }
 
     [Fact]

@@ -48,28 +48,7 @@ public sealed class ConfigurationDiscoveryTests
         runtimeB.Should().NotBeNull();
         string[][] sets = [["b", "c"], ["b", "c", "d"], ["b", "d"], ["a", "b", "d"], ["a", "b"]];
 
-        var failures = 0;
-        var calls = 0;
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var load = Enumerable.Range(0, 4).Select(async _ =>
-        {
-            while (!stop.IsCancellationRequested && Volatile.Read(ref calls) < 1_000_000)
-            {
-                Interlocked.Increment(ref calls);
-                try
-                {
-                    using var response = await client.GetAsync("/items");
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        Interlocked.Increment(ref failures);
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    Interlocked.Increment(ref failures);
-                }
-            }
-        }).ToArray();
+        var load = GetLoad.Start(client, workers: 4, maxCalls: 1_000_000);
 
         foreach (var set in sets)
         {
@@ -88,11 +67,10 @@ public sealed class ConfigurationDiscoveryTests
             }
         }
 
-        await stop.CancelAsync();
-        await Task.WhenAll(load).WaitAsync(TimeSpan.FromSeconds(30));
+        await load.StopAsync();
 
-        failures.Should().Be(0, "{0} calls ran while discovery changed the endpoint set {1} times", calls, sets.Length);
-        calls.Should().BeGreaterThan(100);
+        load.Failures.Should().Be(0, "{0} calls ran while discovery changed the endpoint set {1} times", load.Calls, sets.Length);
+        load.Calls.Should().BeGreaterThan(100);
         group.FindRuntime(Name(cluster, "b")).Should().BeSameAs(runtimeB, "an endpoint that stays keeps its health and latency state");
         runtimeB.CompletedCount.Should().BeGreaterThan(0);
         cluster["c"].RequestCount.Should().BeGreaterThan(0, "added endpoints take traffic");

@@ -30,4 +30,15 @@ public sealed class ActiveHealthOptions
     /// <summary>Gets or sets how many successful probes in a row bring an endpoint that probes took out back into rotation.</summary>
     /// <value>The default is 1.</value>
     public int HealthyThreshold { get; set; } = ActiveHealthDefaults.HealthyThreshold;
+
+    /// <summary>Copies these settings, so that a group is not changed by later edits of the caller's instance.</summary>
+    internal ActiveHealthOptions Clone() => new()
+    {
+        Enabled = Enabled,
+        Path = Path,
+        Interval = Interval,
+        Timeout = Timeout,
+        UnhealthyThreshold = UnhealthyThreshold,
+        HealthyThreshold = HealthyThreshold,
+    };
 }

@@ -23,28 +23,7 @@ public sealed class LiveReloadTests
         var runtimeB = group.FindRuntime("b")!;
         string[][] sets = [["a", "b", "c"], ["b", "c"], ["b", "c", "d"], ["b", "d"], ["a", "b", "d"], ["a", "b"]];
 
-        var failures = 0;
-        var calls = 0;
-        using var stop = new CancellationTokenSource();
-        var load = Enumerable.Range(0, 8).Select(async _ =>
-        {
-            while (!stop.IsCancellationRequested && Volatile.Read(ref calls) < 20_000)
-            {
-                Interlocked.Increment(ref calls);
-                try
-                {
-                    using var response = await client.GetAsync("/items");
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        Interlocked.Increment(ref failures);
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    Interlocked.Increment(ref failures);
-                }
-            }
-        }).ToArray();
+        var load = GetLoad.Start(client, workers: 8, maxCalls: 20_000);
 
         foreach (var set in sets.Concat(sets))
         {
@@ -53,11 +32,10 @@ public sealed class LiveReloadTests
             group.Endpoints.Select(e => e.Name).Should().Equal(set, "the reload applies at once");
         }
 
-        await stop.CancelAsync();
-        await Task.WhenAll(load).WaitAsync(TimeSpan.FromSeconds(30));
+        await load.StopAsync();
 
-        failures.Should().Be(0, "{0} calls ran while the endpoint set changed 12 times", calls);
-        calls.Should().BeGreaterThan(500);
+        load.Failures.Should().Be(0, "{0} calls ran while the endpoint set changed 12 times", load.Calls);
+        load.Calls.Should().BeGreaterThan(500);
         group.FindRuntime("b").Should().BeSameAs(runtimeB, "an endpoint that stays keeps its state");
         runtimeB.CompletedCount.Should().BeGreaterThan(0);
         cluster["c"].RequestCount.Should().BeGreaterThan(0, "added endpoints take traffic");
