@@ -37,7 +37,7 @@ public sealed partial class EndpointGroup
         for (var retry = 0; retry < MaxAcquireRetries; retry++)
         {
             var state = Volatile.Read(ref _state);
-            var trial = state.Trials.Length != 0 ? ClaimTrial(state.Trials, ref tried) : null;
+            var trial = state.Trials.Length != 0 ? ClaimTrial(state.Trials, ref tried, timestamp) : null;
             var runtime = trial ?? Pick(state, ref tried, timestamp, nowMs, key, hasKey);
             if (runtime is null)
             {
@@ -64,15 +64,19 @@ public sealed partial class EndpointGroup
 
     /// <summary>
     /// An endpoint whose ejection or backoff is over gets exactly one call, the trial that decides whether it returns:
-    /// the first pick to win the compare-and-swap on its token sends it there.
+    /// the first pick to win the compare-and-swap on its token sends it there. A claim whose call never reported back
+    /// (a response nobody read or disposed) goes stale after <see cref="_staleTrialClaimTicks"/> and may be taken over,
+    /// so that one forgotten response cannot keep the endpoint out of rotation for good.
     /// </summary>
-    private static EndpointRuntime? ClaimTrial(EndpointRuntime[] trials, ref TriedEndpoints tried)
+    private EndpointRuntime? ClaimTrial(EndpointRuntime[] trials, ref TriedEndpoints tried, long timestamp)
     {
+        var claim = Math.Max(timestamp, 1);
         foreach (var candidate in trials)
         {
-            if (Volatile.Read(ref candidate.Health.TrialToken) == 0
+            var token = Volatile.Read(ref candidate.Health.TrialToken);
+            if ((token == 0 || timestamp - token > _staleTrialClaimTicks)
                 && (tried.Count == 0 || !tried.Contains(candidate.Id))
-                && Interlocked.CompareExchange(ref candidate.Health.TrialToken, 1, 0) == 0)
+                && Interlocked.CompareExchange(ref candidate.Health.TrialToken, claim, token) == token)
             {
                 return candidate;
             }

@@ -14,6 +14,7 @@ public sealed partial class EndpointGroup : IDisposable
 
     private readonly Lock _writeLock = new();
     private readonly ILoadBalancer _balancer;
+    private readonly long _staleTrialClaimTicks;
     private readonly SelectionClock _clock;
     private readonly RandomSource _random;
     private readonly HealthTracker _health;
@@ -63,6 +64,10 @@ public sealed partial class EndpointGroup : IDisposable
         _localZone = string.IsNullOrEmpty(options.LocalZone) ? null : options.LocalZone;
         _health = new HealthTracker(this, options.PassiveHealth.Clone(), options.SlowStartWindow, _clock, random);
         Failover = new FailoverEngine(this, options.Failover.Clone());
+        var staleClaim = options.Failover.TotalTimeout == Timeout.InfiniteTimeSpan || options.Failover.TotalTimeout > HealthDefaults.StaleTrialClaim
+            ? HealthDefaults.StaleTrialClaim
+            : options.Failover.TotalTimeout;
+        _staleTrialClaimTicks = (long)(staleClaim.TotalSeconds * _clock.TimeProvider.TimestampFrequency);
         if (options.ActiveHealth.Enabled)
         {
             _prober = new ActiveHealthProber(name, options.ActiveHealth.Clone(), probe!, _health, _clock.TimeProvider, random);

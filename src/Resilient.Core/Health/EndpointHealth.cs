@@ -16,8 +16,11 @@ internal sealed class EndpointHealth
     /// <summary>Unreachable outcomes since the last answer.</summary>
     public int ConsecutiveUnreachable;
 
-    /// <summary>1 when a pick has claimed this endpoint's pending trial; reset under the lock when the trial ends.</summary>
-    public int TrialToken;
+    /// <summary>
+    /// 0 while this endpoint's pending trial is free; otherwise the timestamp at which a pick claimed it. Reset under
+    /// the lock when the trial ends; a claim older than the group's stale-claim time may be taken over by another pick.
+    /// </summary>
+    public long TrialToken;
 
     /// <summary>Non-zero while the tracker must see every outcome under the lock (not healthy, or a trial pending).</summary>
     public volatile int Watch;

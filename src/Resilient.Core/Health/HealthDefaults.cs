@@ -4,6 +4,12 @@ namespace Resilient;
 internal static class HealthDefaults
 {
     public const int ConsecutiveFailures = 5;
+
+    /// <summary>
+    /// The longest a claimed trial may stay unanswered before another call may take it (the group's total timeout
+    /// when that is shorter): a response the caller never reads nor disposes must not keep an endpoint out for good.
+    /// </summary>
+    public static readonly TimeSpan StaleTrialClaim = TimeSpan.FromSeconds(30);
     public const double FailureRateThreshold = 0.5;
     public static readonly TimeSpan SamplingDuration = TimeSpan.FromSeconds(30);
     public const int MinimumThroughput = 10;

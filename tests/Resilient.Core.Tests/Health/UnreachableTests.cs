@@ -64,6 +64,29 @@ public sealed class UnreachableTests
     }
 
     [Fact]
+    public void Trial_NeverReportedBack_GoesStale_AndTheNextCallTakesItOver()
+    {
+        var group = Group();
+        group.Record("e1", EndpointOutcome.Unreachable, times: 2);
+        _time.Advance(TimeSpan.FromSeconds(1.01));
+        var forgotten = group.AcquireOn("e1");
+        forgotten.IsTrial.Should().BeTrue();
+
+        // While the claim is fresh no other call gets e1: it has exactly one trial.
+        group.Distribution(100).GetValueOrDefault("e1").Should().Be(0);
+
+        // The forgotten call never completes (a response nobody disposed); after the stale-claim time another call may try.
+        _time.Advance(TimeSpan.FromSeconds(31));
+        var retrial = group.AcquireOn("e1");
+        retrial.IsTrial.Should().BeTrue();
+        retrial.Complete(EndpointOutcome.Success);
+
+        group.State("e1").Should().Be(EndpointState.Available);
+        forgotten.Complete(EndpointOutcome.Success);
+        group.State("e1").Should().Be(EndpointState.Available, "a late report of the stale trial changes nothing");
+    }
+
+    [Fact]
     public void Unreachable_IsNeverCapped_EveryEndpointCanBeOut()
     {
         var group = Group();
