@@ -12,14 +12,12 @@ internal sealed partial class FailoverEngine
     private readonly TimeProvider _time;
     private readonly TimeSpan? _hedgingDelay;
     private readonly LatencyHistogram? _latencies;
-    private readonly DeadlineScheduler _deadlines;
 
     public FailoverEngine(EndpointGroup group, FailoverOptions options)
     {
         _group = group;
         _options = options;
         _time = group.TimeProvider;
-        _deadlines = new DeadlineScheduler(_time, Shorter(options.AttemptTimeout, options.TotalTimeout));
         Budget = new RetryBudget(options.RetryBudgetPercent, options.MinRetriesPerSecond, FailoverDefaults.RetryBudgetWindow, _time);
         FailoverOptionsValidator.TryParseHedgingDelay(options.HedgingDelay, out _hedgingDelay);
         if (_hedgingDelay == Timeout.InfiniteTimeSpan)
@@ -56,7 +54,7 @@ internal sealed partial class FailoverEngine
         var heldVerdict = default(AttemptVerdict);
         var holding = false;
         string? stopReason = null;
-        using var deadline = CallDeadline.Start(_time, _deadlines, _options.TotalTimeout, cancellationToken, now);
+        using var deadline = CallDeadline.Start(_time, _options.TotalTimeout, cancellationToken, now);
         for (var attempt = 1; ; attempt++)
         {
             EndpointLease lease;
@@ -163,10 +161,6 @@ internal sealed partial class FailoverEngine
 
         throw operation.Unavailable(Unavailable(stopReason ?? "the call failed", (IReadOnlyList<AttemptRecord>?)records ?? [], lastError));
     }
-
-    /// <summary>The shorter of two timeouts, where infinite is the longest.</summary>
-    private static TimeSpan Shorter(TimeSpan a, TimeSpan b) =>
-        a == Timeout.InfiniteTimeSpan ? b : b == Timeout.InfiniteTimeSpan ? a : a < b ? a : b;
 
     private EndpointUnavailableException Unavailable(string reason, IReadOnlyList<AttemptRecord> records, Exception? lastError)
     {
