@@ -15,6 +15,7 @@ public struct EndpointLease
 {
     private readonly EndpointRuntime? _runtime;
     private int _completed;
+    private long _answeredTimestamp;
 
     internal EndpointLease(EndpointRuntime runtime, long startTimestamp, int attempt, bool isTrial)
     {
@@ -62,7 +63,17 @@ public struct EndpointLease
             return false;
         }
 
-        runtime.Complete(outcome, StartTimestamp, runtime.Clock.GetTimestamp(), retryAfter, IsTrial);
+        // A success that was answered earlier is booked at the answer: no second clock reading. Anything else is
+        // booked when it ends, which is what health timing (ejections, trials) must see.
+        var answered = _answeredTimestamp;
+        var end = answered != 0 && outcome == EndpointOutcome.Success ? answered : runtime.Clock.GetTimestamp();
+        runtime.Complete(outcome, StartTimestamp, end, retryAfter, IsTrial, answered);
         return true;
     }
+
+    /// <summary>
+    /// Notes when the endpoint answered (an HTTP response's headers arrived) for a lease completed later, when the
+    /// body has been read: the latency estimate and the request-duration metric measure to this moment.
+    /// </summary>
+    internal void MarkAnswered(long timestamp) => _answeredTimestamp = timestamp;
 }

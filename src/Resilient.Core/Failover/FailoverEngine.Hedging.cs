@@ -59,7 +59,7 @@ internal sealed partial class FailoverEngine
             {
                 var result = attempt.Task.Result;
                 var verdict = operation.Classify(result);
-                RecordLatency(attempt.Lease);
+                RecordAnswer(ref attempt.Lease);
                 ResilientTelemetry.EndAttempt(attempt.Span, verdict.Outcome);
                 attempt.Deadline.Dispose();
                 if (verdict.Outcome == EndpointOutcome.Success || !operation.MayRetryAfterSending)
@@ -171,12 +171,11 @@ internal sealed partial class FailoverEngine
         return p95 is { } value ? (value < FailoverDefaults.MinAutoHedgingDelay ? FailoverDefaults.MinAutoHedgingDelay : value) : null;
     }
 
-    private void RecordLatency(EndpointLease lease)
+    /// <summary>An attempt answered: notes the moment on its lease (latency is measured to it) and feeds the p95 for <c>auto</c> hedging.</summary>
+    private void RecordAnswer(ref EndpointLease lease)
     {
-        if (_latencies is not null)
-        {
-            var now = _time.GetTimestamp();
-            _latencies.Record((now - lease.StartTimestamp) / (double)_time.TimestampFrequency, now);
-        }
+        var now = _time.GetTimestamp();
+        lease.MarkAnswered(now);
+        _latencies?.Record((now - lease.StartTimestamp) / (double)_time.TimestampFrequency, now);
     }
 }

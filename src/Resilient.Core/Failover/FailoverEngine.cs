@@ -141,7 +141,7 @@ internal sealed partial class FailoverEngine
                 continue;
             }
 
-            RecordLatency(lease);
+            RecordAnswer(ref lease);
             var outcome = operation.Classify(result);
             ResilientTelemetry.EndAttempt(span, outcome.Outcome);
             if (outcome.Outcome == EndpointOutcome.Success || !operation.MayRetryAfterSending)

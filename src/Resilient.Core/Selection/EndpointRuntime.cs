@@ -105,14 +105,25 @@ public sealed class EndpointRuntime
     }
 
     /// <summary>Records the end of one attempt admitted by <see cref="TryEnter"/>.</summary>
-    internal void Complete(EndpointOutcome outcome, long startTimestamp, long endTimestamp, TimeSpan retryAfter = default, bool trial = false)
+    /// <param name="outcome">How the attempt ended.</param>
+    /// <param name="startTimestamp">When it started.</param>
+    /// <param name="endTimestamp">When it ended (health bookkeeping).</param>
+    /// <param name="retryAfter">A throttled endpoint's retry-after time.</param>
+    /// <param name="trial">Whether the attempt was the endpoint's trial.</param>
+    /// <param name="answeredTimestamp">
+    /// When the endpoint answered, if that came before the end (an HTTP response's headers, whose body the caller read
+    /// afterwards); 0 otherwise. Latency is measured to the answer, so a caller that reads slowly is not taken for a
+    /// slow endpoint.
+    /// </param>
+    internal void Complete(EndpointOutcome outcome, long startTimestamp, long endTimestamp, TimeSpan retryAfter = default, bool trial = false, long answeredTimestamp = 0)
     {
-        var seconds = _clock.SecondsBetween(startTimestamp, endTimestamp);
+        var latencyEnd = answeredTimestamp != 0 ? answeredTimestamp : endTimestamp;
+        var seconds = _clock.SecondsBetween(startTimestamp, latencyEnd);
         if (outcome is EndpointOutcome.Success or EndpointOutcome.Failure or EndpointOutcome.Timeout)
         {
             // Latency is learnt from answers and timeouts; a refused connection or a caller's cancellation says
             // nothing about how fast the endpoint serves.
-            PeakEwma.Observe(ref _hot.Ewma, seconds, _clock.ToMilliseconds(endTimestamp), _clock.DecayPerMs);
+            PeakEwma.Observe(ref _hot.Ewma, seconds, _clock.ToMilliseconds(latencyEnd), _clock.DecayPerMs);
         }
 
         ResilientTelemetry.RecordAttempt(GroupName, Endpoint.Name, outcome, seconds);

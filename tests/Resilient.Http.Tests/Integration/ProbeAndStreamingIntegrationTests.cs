@@ -52,6 +52,26 @@ public sealed class ProbeAndStreamingIntegrationTests
     }
 
     [Fact]
+    public async Task SlowReader_IsNotTakenForASlowEndpoint_LatencyIsMeasuredToTheResponseHeaders()
+    {
+        await using var cluster = await LoopbackCluster.StartAsync("a");
+        await using var harness = GroupClientHarness.Create(cluster);
+        using (await harness.Client.GetAsync("/warm"))
+        {
+        }
+
+        using (var response = await harness.Client.GetAsync("/download", HttpCompletionOption.ResponseHeadersRead))
+        {
+            // The caller holds the body for 300 ms (real time: this is the point of the test), then reads it.
+            await Task.Delay(300);
+            await response.Content.ReadAsByteArrayAsync();
+        }
+
+        harness.Group.Snapshot("a").InFlight.Should().Be(0);
+        harness.Group.Snapshot("a").LatencyEstimate!.Value.Should().BeLessThan(TimeSpan.FromMilliseconds(150), "the endpoint answered at once; the wait was the caller's");
+    }
+
+    [Fact]
     public async Task RequestsToOtherHosts_PassThroughUntouched()
     {
         await using var cluster = await LoopbackCluster.StartAsync("a", "other");
