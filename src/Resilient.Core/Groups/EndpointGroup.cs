@@ -85,8 +85,8 @@ public sealed partial class EndpointGroup : IDisposable
     /// <summary>Gets the name of the group's load balancer.</summary>
     public string LoadBalancerName { get; }
 
-    /// <summary>Gets a value indicating whether the balancer may read request keys: false only for built-in balancers known to ignore them.</summary>
-    internal bool UsesRequestKeys => _balancer is not (RoundRobinBalancer or WeightedRoundRobinBalancer or RandomBalancer or PowerOfTwoChoicesBalancer or PeakEwmaBalancer or LeastRequestsBalancer or FirstAvailableBalancer);
+    /// <summary>Gets a value indicating whether the group's balancer reads request keys (<see cref="ILoadBalancer.UsesRequestKeys"/>).</summary>
+    internal bool UsesRequestKeys => _balancer.UsesRequestKeys;
 
     /// <summary>Gets the group's time provider.</summary>
     public TimeProvider TimeProvider => _clock.TimeProvider;

@@ -6,6 +6,8 @@ namespace Resilient;
 /// </summary>
 internal sealed class FirstAvailableBalancer : ILoadBalancer
 {
+    public bool UsesRequestKeys => false;
+
     public object? Prepare(ReadOnlySpan<EndpointCandidate> candidates) => null;
 
     public int Pick(in PickContext context) => context.NextAllowed(0);

@@ -23,4 +23,10 @@ public interface ILoadBalancer
     /// <param name="context">The candidates, their prepared state, exclusions, request key, time and randomness.</param>
     /// <returns>An index into <see cref="PickContext.Candidates"/> that is not excluded, or -1 when none can be picked.</returns>
     int Pick(in PickContext context);
+
+    /// <summary>
+    /// Gets a value indicating whether <see cref="Pick"/> reads <see cref="PickContext.RequestKey"/>. When false, callers
+    /// skip looking the key up (for HTTP, reading a request's options allocates). The default is true.
+    /// </summary>
+    bool UsesRequestKeys => true;
 }

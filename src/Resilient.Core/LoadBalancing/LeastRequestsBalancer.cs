@@ -18,6 +18,8 @@ namespace Resilient;
 /// </remarks>
 internal sealed class LeastRequestsBalancer : ILoadBalancer
 {
+    public bool UsesRequestKeys => false;
+
     /// <summary>The largest candidate list scanned whole, with exact tie-breaking.</summary>
     internal const int FullScanLimit = 16;
 

@@ -13,6 +13,8 @@ namespace Resilient;
 /// </remarks>
 internal sealed class PeakEwmaBalancer : ILoadBalancer
 {
+    public bool UsesRequestKeys => false;
+
     private static readonly double s_decayPerMs = 1.0 / LoadBalancingDefaults.PeakEwmaDecay.TotalMilliseconds;
 
     public object? Prepare(ReadOnlySpan<EndpointCandidate> candidates) =>

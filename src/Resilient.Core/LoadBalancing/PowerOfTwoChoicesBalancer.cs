@@ -7,6 +7,8 @@ namespace Resilient;
 /// </summary>
 internal sealed class PowerOfTwoChoicesBalancer : ILoadBalancer
 {
+    public bool UsesRequestKeys => false;
+
     public object? Prepare(ReadOnlySpan<EndpointCandidate> candidates) =>
         CandidateWeights.AreUniform(candidates) ? null : new AliasTable(candidates);
 

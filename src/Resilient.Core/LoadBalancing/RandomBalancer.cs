@@ -6,6 +6,8 @@ namespace Resilient;
 /// </summary>
 internal sealed class RandomBalancer : ILoadBalancer
 {
+    public bool UsesRequestKeys => false;
+
     public object? Prepare(ReadOnlySpan<EndpointCandidate> candidates) =>
         CandidateWeights.AreUniform(candidates) ? null : new AliasTable(candidates);
 

@@ -7,6 +7,8 @@ namespace Resilient;
 /// </summary>
 internal sealed class RoundRobinBalancer : ILoadBalancer
 {
+    public bool UsesRequestKeys => false;
+
     private readonly RotationCounter _counter = new(randomStart: true);
 
     public object? Prepare(ReadOnlySpan<EndpointCandidate> candidates) => new State(new FastMod((uint)candidates.Length));

@@ -12,6 +12,8 @@ namespace Resilient;
 /// </remarks>
 internal sealed class WeightedRoundRobinBalancer : ILoadBalancer
 {
+    public bool UsesRequestKeys => false;
+
     private readonly RotationCounter _position = new(randomStart: false);
 
     public object? Prepare(ReadOnlySpan<EndpointCandidate> candidates) => new State(BuildSequence(candidates));
