@@ -52,8 +52,11 @@ public sealed class CapturingContentTests
         var pool = new CountingArrayPool();
         using var content = new CapturingContent(original, Limit, pool);
         using var broken = new GatedWriteStream();
+        using var abort = new CancellationTokenSource();
 
-        var sending = content.CopyToAsync(broken, new CancellationTokenSource(TimeSpan.FromMilliseconds(50)).Token);
+        var sending = content.CopyToAsync(broken, abort.Token);
+        await broken.WriteStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await abort.CancelAsync();
 
         await sending.Awaiting(t => t).Should().ThrowAsync<OperationCanceledException>();
         content.Captured.Should().BeNull("only a serialization that ran to its end is a whole body");
