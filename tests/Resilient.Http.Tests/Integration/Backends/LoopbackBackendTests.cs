@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Http;
 
-namespace Resilient.Http.Tests.Backends;
+namespace Resilient.Http.Tests.Integration.Backends;
 
 /// <summary>The loopback fixture other integration tests rely on: if these fail, a failover test's verdict means nothing.</summary>
 public sealed class LoopbackBackendTests

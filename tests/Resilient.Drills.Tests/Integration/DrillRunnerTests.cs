@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Resilient.Drills.Tests.Backends;
 
-namespace Resilient.Drills.Tests.Running;
+namespace Resilient.Drills.Tests.Integration;
 
 /// <summary>Short drills against real Kestrel backends through a real client: what the report says callers saw.</summary>
 public sealed class DrillRunnerTests
