@@ -7,15 +7,21 @@ namespace Resilient.Drills.Tests.Backends;
 /// <summary>Backends a, b (zone z1, z2; tier 0) and dr (tier 1) behind a real client with AddEndpointGroup and AddChaos.</summary>
 internal sealed class DrillHarness : IAsyncDisposable
 {
+    private static int s_harnesses;
     private readonly LoopbackBackend[] _backends;
     private readonly ServiceProvider _provider;
+
+    // Each harness has its own group name: a drill recorder reads the process-wide Resilient meter and keeps the
+    // measurements tagged with its group's name, so drills of two same-named groups running at once (parallel test
+    // classes) would count each other's attempts.
+    private readonly string _name = "cat" + Interlocked.Increment(ref s_harnesses).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private DrillHarness(LoopbackBackend[] backends, bool chaosEnabled)
     {
         _backends = backends;
         var services = new ServiceCollection();
-        services.AddHttpClient("cat", c => c.BaseAddress = new Uri("http://cat"))
-            .AddEndpointGroup("cat", group =>
+        services.AddHttpClient(_name, c => c.BaseAddress = new Uri($"http://{_name}"))
+            .AddEndpointGroup(_name, group =>
             {
                 foreach (var backend in backends)
                 {
@@ -34,16 +40,18 @@ internal sealed class DrillHarness : IAsyncDisposable
                 group.PassiveHealth.MaxEjectionTime = TimeSpan.FromMilliseconds(600);
                 group.Failover.MaxAttempts = 3;
             })
-            .AddChaos("cat", chaos => chaos.Enabled = chaosEnabled);
+            .AddChaos(_name, chaos => chaos.Enabled = chaosEnabled);
         _provider = services.BuildServiceProvider();
-        Client = _provider.GetRequiredService<IHttpClientFactory>().CreateClient("cat");
+        Client = _provider.GetRequiredService<IHttpClientFactory>().CreateClient(_name);
     }
 
     public HttpClient Client { get; }
 
+    public string GroupName => _name;
+
     public IServiceProvider Services => _provider;
 
-    public ChaosController Chaos => _provider.GetRequiredKeyedService<ChaosController>("cat");
+    public ChaosController Chaos => _provider.GetRequiredKeyedService<ChaosController>(_name);
 
     public LoopbackBackend this[string name] => _backends.Single(b => b.Name == name);
 
@@ -57,7 +65,7 @@ internal sealed class DrillHarness : IAsyncDisposable
         return harness;
     }
 
-    public DrillRunner Runner(DrillOptions? options = null) => DrillRunner.Create(_provider, "cat", options);
+    public DrillRunner Runner(DrillOptions? options = null) => DrillRunner.Create(_provider, _name, options);
 
     public async ValueTask DisposeAsync()
     {

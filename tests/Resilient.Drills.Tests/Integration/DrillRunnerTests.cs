@@ -110,7 +110,7 @@ public sealed class DrillRunnerTests
         var run = () => harness.Runner().RunAsync(script, DrillTraffic.Http(harness.Client));
 
         (await run.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should()
-            .Contain("chaos is disabled for group 'cat'").And.Contain("Resilient:Groups:cat:Chaos:Enabled");
+            .Contain($"chaos is disabled for group '{harness.GroupName}'").And.Contain($"Resilient:Groups:{harness.GroupName}:Chaos:Enabled");
         (harness["a"].RequestCount + harness["b"].RequestCount).Should().Be(before, "no traffic was sent");
     }
 
@@ -123,7 +123,7 @@ public sealed class DrillRunnerTests
         var run = () => harness.Runner().RunAsync(script, DrillTraffic.Http(harness.Client));
 
         (await run.Should().ThrowAsync<ArgumentException>()).Which.Message.Should()
-            .StartWith("Drill 'd', phase 'typo', action 'slow zone z9 by 1000 ms': zone z9 matches no endpoint of group 'cat'");
+            .StartWith($"Drill 'd', phase 'typo', action 'slow zone z9 by 1000 ms': zone z9 matches no endpoint of group '{harness.GroupName}'");
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public sealed class DrillRunnerTests
         var report = await harness.Runner().RunAsync(script, DrillTraffic.Http(harness.Client, "/", 50, 4));
 
         var text = report.ToText();
-        text.Should().StartWith($"Drill 'render' on group 'cat' (RoundRobin), ").And.Contain("slow b by 50 ms").And.Contain("Traffic share per phase");
+        text.Should().StartWith($"Drill 'render' on group '{harness.GroupName}' (RoundRobin), ").And.Contain("slow b by 50 ms").And.Contain("Traffic share per phase");
         using var json = JsonDocument.Parse(report.ToJson());
         var root = json.RootElement;
         root.GetProperty("calls").GetInt64().Should().Be(report.Calls);
