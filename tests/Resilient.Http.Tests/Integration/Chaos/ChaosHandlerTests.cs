@@ -80,11 +80,14 @@ public sealed class ChaosHandlerTests
 
         var (bodies, errors) = await harness.GetAsync(200);
 
-        errors.Should().BeEmpty("503 answers fail over");
-        bodies.Should().OnlyContain(b => b.StartsWith('b'));
+        // Seen failing once in about twenty full runs under load, cause not identified: say everything if it recurs.
+        var state = string.Join("; ", harness.Group.GetSnapshot().Endpoints.Select(e => $"{e.Endpoint.Name} {e.State} {e.Reason} failures={e.ConsecutiveFailures} ejections={e.EjectionCount}"))
+            + $"; budget refusals={harness.Group.RetryBudgetExhaustions}; errors: {string.Join(" | ", errors.Take(5))}";
+        errors.Should().BeEmpty("503 answers fail over ({0})", state);
+        bodies.Should().OnlyContain(b => b.StartsWith('b'), state);
         (cluster["a1"].RequestCount + cluster["a2"].RequestCount).Should().Be(0, "the synthetic answer never reaches the backend");
-        harness.Group.State("a1").Should().BeOneOf(EndpointState.Ejected, EndpointState.InTrial);
-        harness.Group.State("a2").Should().BeOneOf(EndpointState.Ejected, EndpointState.InTrial);
+        harness.Group.State("a1").Should().BeOneOf([EndpointState.Ejected, EndpointState.InTrial], state);
+        harness.Group.State("a2").Should().BeOneOf([EndpointState.Ejected, EndpointState.InTrial], state);
     }
 
     [Fact]
