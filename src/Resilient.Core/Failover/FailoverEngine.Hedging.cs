@@ -136,6 +136,7 @@ internal sealed partial class FailoverEngine
         if (state.Attempts > 1)
         {
             ResilientTelemetry.RecordFailoverAttempt(_group.Name, hedge);
+            _group.AttemptObservers.OnExtraAttempt(hedge);
         }
 
         var deadline = new Deadline(_time, _options.AttemptTimeout, total.Token);

@@ -99,6 +99,7 @@ internal sealed partial class FailoverEngine
             if (attempt > 1)
             {
                 ResilientTelemetry.RecordFailoverAttempt(_group.Name, hedge: false);
+                _group.AttemptObservers.OnExtraAttempt(hedge: false);
             }
 
             deadline.StartAttempt(_options.AttemptTimeout, now);

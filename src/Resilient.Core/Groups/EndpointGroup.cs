@@ -139,7 +139,7 @@ public sealed partial class EndpointGroup : IDisposable
                 }
                 else
                 {
-                    members[i] = new EndpointRuntime(list[i], _nextId++, _clock, _health, Name);
+                    members[i] = new EndpointRuntime(list[i], _nextId++, _clock, _health, Name, AttemptObservers);
                     if (_started && old.Length > 0)
                     {
                         // Endpoints added next to running peers ramp up. The initial set starts at full weight, and so
@@ -184,6 +184,9 @@ public sealed partial class EndpointGroup : IDisposable
 
     /// <summary>Gets the failover engine every client of the group shares.</summary>
     internal FailoverEngine Failover { get; }
+
+    /// <summary>Gets the observers of this group instance's attempts (drills); see <see cref="IAttemptObserver"/>.</summary>
+    internal AttemptObservers AttemptObservers { get; } = new();
 
     /// <summary>Stops the group's timers and background probes; picks keep working on the last snapshot.</summary>
     public void Dispose()

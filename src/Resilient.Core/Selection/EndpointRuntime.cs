@@ -15,10 +15,12 @@ public sealed class EndpointRuntime
     private readonly SelectionClock _clock;
     private HotCounters _hot;
     private Endpoint _endpoint;
+    private readonly AttemptObservers? _observers;
 
-    internal EndpointRuntime(Endpoint endpoint, int id, SelectionClock clock, HealthTracker? tracker = null, string groupName = "")
+    internal EndpointRuntime(Endpoint endpoint, int id, SelectionClock clock, HealthTracker? tracker = null, string groupName = "", AttemptObservers? observers = null)
     {
         GroupName = groupName;
+        _observers = observers;
         _endpoint = endpoint;
         _clock = clock;
         Id = id;
@@ -127,6 +129,7 @@ public sealed class EndpointRuntime
         }
 
         ResilientTelemetry.RecordAttempt(GroupName, Endpoint.Name, outcome, seconds);
+        _observers?.OnAttempt(Endpoint, outcome, seconds);
 
         Interlocked.Increment(ref _hot.Completed);
         Interlocked.Decrement(ref _hot.InFlight);

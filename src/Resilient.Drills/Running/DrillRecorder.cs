@@ -1,36 +1,23 @@
-using System.Diagnostics.Metrics;
-
 namespace Resilient.Drills;
 
 /// <summary>
 /// Records what happens during a drill: every call (from the traffic loop), every attempt and extra attempt of the
-/// group (from the <c>Resilient</c> meter, filtered by the group's tag), and every health transition.
+/// group instance (as an attempt observer: another group of the same name in the process is not counted), and every
+/// health transition.
 /// </summary>
-internal sealed class DrillRecorder : IDisposable
+internal sealed class DrillRecorder : IDisposable, IAttemptObserver
 {
-    private readonly string _group;
-    private readonly MeterListener _listener;
+    private IDisposable? _attempts;
     private IDisposable? _health;
 
     public DrillRecorder(EndpointGroup group, TimeProvider time)
     {
-        _group = group.Name;
         Time = time;
         Start = time.GetTimestamp();
         StartedAt = time.GetUtcNow();
-        _listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == TelemetryNames.Source && instrument.Name is TelemetryNames.RequestDuration or TelemetryNames.FailoverAttempts)
-                {
-                    listener.EnableMeasurementEvents(instrument, this);
-                }
-            },
-        };
-        _listener.SetMeasurementEventCallback<double>(static (_, seconds, tags, state) => ((DrillRecorder)state!).OnAttempt(seconds, tags));
-        _listener.SetMeasurementEventCallback<long>(static (_, _, tags, state) => ((DrillRecorder)state!).OnExtraAttempt(tags));
-        _listener.Start();
+
+        // This group instance's attempts, not every group of the same name in the process (the meter tags names only).
+        _attempts = group.AttemptObservers.Add(this);
         _health = group.SubscribeHealthChanges(OnHealthChange);
     }
 
@@ -58,57 +45,18 @@ internal sealed class DrillRecorder : IDisposable
     /// <summary>Stops listening; what was recorded stays readable.</summary>
     public void Dispose()
     {
-        _listener.Dispose();
+        Interlocked.Exchange(ref _attempts, null)?.Dispose();
         Interlocked.Exchange(ref _health, null)?.Dispose();
     }
 
-    private void OnAttempt(double seconds, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    void IAttemptObserver.OnAttempt(Endpoint endpoint, EndpointOutcome outcome, double seconds)
     {
-        string? group = null, endpoint = null, outcome = null;
-        foreach (var tag in tags)
-        {
-            switch (tag.Key)
-            {
-                case TelemetryNames.GroupTag:
-                    group = tag.Value as string;
-                    break;
-                case TelemetryNames.EndpointTag:
-                    endpoint = tag.Value as string;
-                    break;
-                case TelemetryNames.OutcomeTag:
-                    outcome = tag.Value as string;
-                    break;
-            }
-        }
-
-        if (group == _group && endpoint is not null)
-        {
-            var end = Time.GetTimestamp();
-            var start = end - (long)(seconds * Time.TimestampFrequency);
-            Attempts.Add(new AttemptEntry(start, end, endpoint, outcome ?? "unknown"));
-        }
+        var end = Time.GetTimestamp();
+        var start = end - (long)(seconds * Time.TimestampFrequency);
+        Attempts.Add(new AttemptEntry(start, end, endpoint.Name, ResilientTelemetry.Outcome(outcome)));
     }
 
-    private void OnExtraAttempt(ReadOnlySpan<KeyValuePair<string, object?>> tags)
-    {
-        string? group = null, reason = null;
-        foreach (var tag in tags)
-        {
-            if (tag.Key == TelemetryNames.GroupTag)
-            {
-                group = tag.Value as string;
-            }
-            else if (tag.Key == TelemetryNames.ReasonTag)
-            {
-                reason = tag.Value as string;
-            }
-        }
-
-        if (group == _group)
-        {
-            ExtraAttempts.Add(new ExtraAttemptEntry(Time.GetTimestamp(), reason == "hedge"));
-        }
-    }
+    void IAttemptObserver.OnExtraAttempt(bool hedge) => ExtraAttempts.Add(new ExtraAttemptEntry(Time.GetTimestamp(), hedge));
 
     private ValueTask OnHealthChange(EndpointHealthChange change)
     {

@@ -7,14 +7,12 @@ namespace Resilient.Drills.Tests.Backends;
 /// <summary>Backends a, b (zone z1, z2; tier 0) and dr (tier 1) behind a real client with AddEndpointGroup and AddChaos.</summary>
 internal sealed class DrillHarness : IAsyncDisposable
 {
-    private static int s_harnesses;
     private readonly LoopbackBackend[] _backends;
     private readonly ServiceProvider _provider;
 
-    // Each harness has its own group name: a drill recorder reads the process-wide Resilient meter and keeps the
-    // measurements tagged with its group's name, so drills of two same-named groups running at once (parallel test
-    // classes) would count each other's attempts.
-    private readonly string _name = "cat" + Interlocked.Increment(ref s_harnesses).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    // Every harness names its group "cat": drills of same-named groups running at once in one process (parallel
+    // test classes) must not see each other's attempts.
+    private readonly string _name = "cat";
 
     private DrillHarness(LoopbackBackend[] backends, bool chaosEnabled)
     {
