@@ -6,8 +6,9 @@ namespace Resilient;
 /// <remarks>
 /// <para>
 /// Up to <see cref="FullScanLimit"/> candidates every one is read, in order (a pattern the branch predictor
-/// learns), counting how many share the lowest load; when several do, a per-thread rotation from a random point
-/// chooses among them (their indices are noted during the one pass), so each tied endpoint gets an equal share and processes do not herd onto the same one.
+/// learns), counting how many share the lowest load and noting their indices in the same pass; when several do, one
+/// random draw chooses among them, so each tied endpoint gets an equal share and processes do not herd onto the same
+/// one. (A per-thread rotation would save the draw, but its first use on a thread allocates the thread's storage.)
 /// </para>
 /// <para>
 /// Above that, reading every candidate would cost more than it is worth (YARP's full scan of 256 endpoints takes
@@ -22,8 +23,6 @@ internal sealed class LeastRequestsBalancer : ILoadBalancer
 
     /// <summary>The largest candidate list scanned whole, with exact tie-breaking.</summary>
     internal const int FullScanLimit = 16;
-
-    private readonly RotationCounter _ties = new(randomStart: true);
 
     public object? Prepare(ReadOnlySpan<EndpointCandidate> candidates) =>
         CandidateWeights.AreUniform(candidates) ? null : WeightedMarker.Instance;
@@ -45,7 +44,7 @@ internal sealed class LeastRequestsBalancer : ILoadBalancer
         return context.State is null && !context.HasExclusions ? UnweightedFromRandomStart(context.Candidates, start) : FromRandomStart(context, start);
     }
 
-    /// <summary>Equal weights, nothing excluded, a small list: the lowest in-flight count, ties shared in turn.</summary>
+    /// <summary>Equal weights, nothing excluded, a small list: the lowest in-flight count, ties shared at random.</summary>
     private int UnweightedFullScan(in PickContext context)
     {
         var candidates = context.Candidates;
@@ -68,10 +67,10 @@ internal sealed class LeastRequestsBalancer : ILoadBalancer
             tied[ties++] = (byte)i;
         }
 
-        return ties == 1 ? tied[0] : tied[(int)(_ties.Next(context) % (uint)ties)];
+        return ties == 1 ? tied[0] : tied[context.NextRandom(ties)];
     }
 
-    /// <summary>A small list with weights or exclusions: the lowest load per unit of weight, ties shared in turn.</summary>
+    /// <summary>A small list with weights or exclusions: the lowest load per unit of weight, ties shared at random.</summary>
     private int FullScan(in PickContext context)
     {
         var candidates = context.Candidates;
@@ -105,7 +104,7 @@ internal sealed class LeastRequestsBalancer : ILoadBalancer
         {
             0 => -1,
             1 => tied[0],
-            _ => tied[(int)(_ties.Next(context) % (uint)ties)],
+            _ => tied[context.NextRandom(ties)],
         };
     }
 
