@@ -72,7 +72,7 @@ internal sealed class PeakEwmaBalancer : ILoadBalancer
         var now = context.NowMilliseconds;
         var scoreA = PeakEwma.DecayedLogCost(packedA, now, s_decayPerMs) + lnFactorA;
         var scoreB = PeakEwma.DecayedLogCost(packedB, now, s_decayPerMs) + lnFactorB;
-        return scoreB < scoreA ? b : a;
+        return Branchless.Select(scoreB < scoreA, b, a);
     }
 
     private const int Explore = 0;

@@ -30,10 +30,10 @@ internal sealed class PowerOfTwoChoicesBalancer : ILoadBalancer
         var loadB = candidates[b].Runtime.InFlight;
         if (weighted is null)
         {
-            return loadB < loadA ? b : a;
+            return Branchless.Select(loadB < loadA, b, a);
         }
 
         // loadB / weightB < loadA / weightA without dividing.
-        return loadB * candidates[a].Weight < loadA * candidates[b].Weight ? b : a;
+        return Branchless.Select(loadB * candidates[a].Weight < loadA * candidates[b].Weight, b, a);
     }
 }

@@ -21,10 +21,7 @@ internal static class TwoChoices
         {
             first = RandomSource.ScaleHigh(bits, count);
             second = RandomSource.ScaleLow(bits, count - 1);
-            if (second >= first)
-            {
-                second++;
-            }
+            second += Branchless.ToInt(second >= first);
         }
         else
         {
