@@ -12,12 +12,14 @@ internal sealed partial class FailoverEngine
     private readonly TimeProvider _time;
     private readonly TimeSpan? _hedgingDelay;
     private readonly LatencyHistogram? _latencies;
+    private readonly DeadlinePool _deadlines;
 
     public FailoverEngine(EndpointGroup group, FailoverOptions options)
     {
         _group = group;
         _options = options;
         _time = group.TimeProvider;
+        _deadlines = new DeadlinePool(_time, DeadlinePool.DefaultCapacity);
         Budget = new RetryBudget(options.RetryBudgetPercent, options.MinRetriesPerSecond, FailoverDefaults.RetryBudgetWindow, _time);
         FailoverOptionsValidator.TryParseHedgingDelay(options.HedgingDelay, out _hedgingDelay);
         if (_hedgingDelay == Timeout.InfiniteTimeSpan)
@@ -54,7 +56,8 @@ internal sealed partial class FailoverEngine
         var heldVerdict = default(AttemptVerdict);
         var holding = false;
         string? stopReason = null;
-        using var deadline = CallDeadline.Start(_time, _options.TotalTimeout, cancellationToken, now);
+        using var deadline = _deadlines.Rent();
+        deadline.Begin(_options.TotalTimeout, cancellationToken, now);
         for (var attempt = 1; ; attempt++)
         {
             EndpointLease lease;

@@ -1,0 +1,115 @@
+using Microsoft.Extensions.Time.Testing;
+
+namespace Resilient.Core.Tests.Failover;
+
+/// <summary>Deadlines are reused across calls through a pool: nothing from one call may reach the next.</summary>
+public sealed class CallDeadlineTests
+{
+    private static readonly TimeSpan Total = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan PerAttempt = TimeSpan.FromSeconds(1);
+
+    [Fact]
+    public void Rent_AfterACallEnded_ReusesTheDeadlineWithAFreshToken()
+    {
+        var time = new FakeTimeProvider();
+        var pool = new DeadlinePool(time, 4);
+        var first = pool.Rent();
+        first.Begin(Total, CancellationToken.None, time.GetTimestamp());
+        first.StartAttempt(PerAttempt, time.GetTimestamp());
+        var firstToken = first.Token;
+        first.EndAttempt();
+        first.Dispose();
+
+        var second = pool.Rent();
+        second.Begin(Total, CancellationToken.None, time.GetTimestamp());
+
+        second.Should().BeSameAs(first, "an ended call's deadline goes back to the pool");
+        second.Token.Should().NotBe(firstToken, "a response body may still be read under the old call's token");
+        second.Dispose();
+    }
+
+    [Fact]
+    public void Timer_ArmedByAnEndedCall_DoesNotCancelTheNextCallEarly()
+    {
+        var time = new FakeTimeProvider();
+        var pool = new DeadlinePool(time, 4);
+        var first = pool.Rent();
+        first.Begin(Total, CancellationToken.None, time.GetTimestamp());
+        first.StartAttempt(PerAttempt, time.GetTimestamp());
+        time.Advance(TimeSpan.FromMilliseconds(600));
+        first.Dispose();
+
+        var second = pool.Rent();
+        second.Begin(Total, CancellationToken.None, time.GetTimestamp());
+        second.StartAttempt(PerAttempt, time.GetTimestamp());
+        time.Advance(TimeSpan.FromMilliseconds(600));
+
+        second.Token.IsCancellationRequested.Should().BeFalse("the first call's attempt deadline (1 s after its start) is not the second call's");
+        time.Advance(TimeSpan.FromMilliseconds(400));
+        second.Token.IsCancellationRequested.Should().BeTrue("the second call's own attempt timeout has passed");
+        second.AttemptTimedOut.Should().BeTrue();
+        second.Dispose();
+    }
+
+    [Fact]
+    public void EndedCall_ItsTokenIsNeverCancelledByTimeOrByTheNextCall()
+    {
+        var time = new FakeTimeProvider();
+        var pool = new DeadlinePool(time, 4);
+        var first = pool.Rent();
+        first.Begin(Total, CancellationToken.None, time.GetTimestamp());
+        first.StartAttempt(PerAttempt, time.GetTimestamp());
+        var ended = first.Token;
+        first.EndAttempt();
+        first.Dispose();
+
+        var second = pool.Rent();
+        second.Begin(Total, CancellationToken.None, time.GetTimestamp());
+        second.StartAttempt(PerAttempt, time.GetTimestamp());
+        time.Advance(Total + Total);
+
+        second.Token.IsCancellationRequested.Should().BeTrue();
+        ended.IsCancellationRequested.Should().BeFalse("the body of the first call's response may still be read under it");
+        second.Dispose();
+    }
+
+    [Fact]
+    public void CallerToken_OfAnEndedCall_DoesNotReachTheNextCall()
+    {
+        var time = new FakeTimeProvider();
+        var pool = new DeadlinePool(time, 4);
+        using var firstCaller = new CancellationTokenSource();
+        var first = pool.Rent();
+        first.Begin(Total, firstCaller.Token, time.GetTimestamp());
+        first.Dispose();
+
+        var second = pool.Rent();
+        using var secondCaller = new CancellationTokenSource();
+        second.Begin(Total, secondCaller.Token, time.GetTimestamp());
+        second.StartAttempt(PerAttempt, time.GetTimestamp());
+        firstCaller.Cancel();
+
+        second.Token.IsCancellationRequested.Should().BeFalse();
+        secondCaller.Cancel();
+        second.Token.IsCancellationRequested.Should().BeTrue("the call's own caller still cancels it");
+        second.Dispose();
+    }
+
+    [Fact]
+    public void Return_WhenFull_RefusesAndTheDeadlineIsNotReused()
+    {
+        var time = new FakeTimeProvider();
+        var pool = new DeadlinePool(time, 1);
+        var a = pool.Rent();
+        var b = pool.Rent();
+        a.Begin(Total, CancellationToken.None, time.GetTimestamp());
+        b.Begin(Total, CancellationToken.None, time.GetTimestamp());
+        b.StartAttempt(PerAttempt, time.GetTimestamp());
+
+        a.Dispose();
+        b.Dispose();
+
+        pool.Rent().Should().BeSameAs(a);
+        pool.Rent().Should().NotBeSameAs(b, "the pool held one deadline; the second was dropped with its timer");
+    }
+}
