@@ -10,15 +10,21 @@ internal sealed class EndpointGroupHandler : DelegatingHandler
 {
     private readonly EndpointGroup _group;
     private readonly FailoverEngine _failover;
+    private readonly bool _plainName;
 
     public EndpointGroupHandler(EndpointGroup group)
     {
         _group = group;
+        Addresses = AddressCache.For(group);
+        _plainName = LogicalHost.IsPlainHostName(group.Name);
         _failover = group.Failover;
         FailureStatusCodes = new HashSet<int>(_failover.Options.FailureStatusCodes);
     }
 
     public ISet<int> FailureStatusCodes { get; }
+
+    /// <summary>Gets the group's cache of re-addressed URIs.</summary>
+    public AddressCache Addresses { get; }
 
     /// <summary>Gets a value indicating whether the group's balancer can use a request key (consistent hashing, or a custom balancer).</summary>
     public bool UsesRequestKeys => _group.UsesRequestKeys;
@@ -57,6 +63,14 @@ internal sealed class EndpointGroupHandler : DelegatingHandler
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
         SendAsync(request, cancellationToken).GetAwaiter().GetResult();
 
+    /// <summary>
+    /// Relative URIs and URIs whose host is the group's name go through the group. The common spelling
+    /// (<c>http://name/...</c>) is recognised from the original string, which spares parsing a URI that is about to be
+    /// replaced; anything else is decided by the parsed host.
+    /// </summary>
     private bool RoutesThroughGroup(Uri? uri) =>
-        uri is null || !uri.IsAbsoluteUri || string.Equals(uri.Host, _group.Name, StringComparison.OrdinalIgnoreCase);
+        uri is null
+        || !uri.IsAbsoluteUri
+        || (_plainName && LogicalHost.Names(uri.OriginalString, _group.Name))
+        || string.Equals(uri.Host, _group.Name, StringComparison.OrdinalIgnoreCase);
 }

@@ -52,7 +52,7 @@ internal sealed class HttpFailoverOperation : FailoverOperation<HttpResponseMess
         if (_hedged)
         {
             // Hedged attempts run at the same time, so each gets its own copy of the request.
-            var copy = Copy(RequestAddress.Combine(lease.Endpoint!, _logicalUri));
+            var copy = Copy(_handler.Addresses.Combine(lease.Endpoint!, _logicalUri));
             lock (this)
             {
                 (_copies ??= []).Add(copy);
@@ -61,7 +61,7 @@ internal sealed class HttpFailoverOperation : FailoverOperation<HttpResponseMess
             return _handler.SendToEndpointAsync(copy, cancellationToken);
         }
 
-        _request.RequestUri = RequestAddress.Combine(lease.Endpoint!, _logicalUri);
+        _request.RequestUri = _handler.Addresses.Combine(lease.Endpoint!, _logicalUri);
         var replay = _replay ?? _capturing?.Captured;
         if (replay is not null)
         {

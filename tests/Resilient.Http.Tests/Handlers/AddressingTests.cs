@@ -1,0 +1,138 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Resilient.Http.Tests.Handlers;
+
+/// <summary>
+/// Where the group handler sends a request, through a real factory pipeline whose primary handler records the
+/// addresses instead of opening connections: base paths, logical hosts, pass-through, and the re-addressing cache.
+/// </summary>
+public sealed class AddressingTests : IDisposable
+{
+    private readonly RecordingHandler _recorder = new();
+    private readonly ServiceProvider _provider;
+    private readonly HttpClient _client;
+
+    public AddressingTests()
+    {
+        var services = new ServiceCollection();
+        services.AddHttpClient("catalog")
+            .AddEndpointGroup("catalog", g => g.Endpoints.Add(new EndpointOptions { Address = "http://10.1.2.3:8080/base/" }))
+            .ConfigurePrimaryHttpMessageHandler(() => _recorder);
+        _provider = services.BuildServiceProvider();
+        _client = _provider.GetRequiredService<IHttpClientFactory>().CreateClient("catalog");
+    }
+
+    [Theory]
+    [InlineData("http://catalog/items?id=7", "http://10.1.2.3:8080/base/items?id=7")]
+    [InlineData("HTTPS://CATALOG/items", "http://10.1.2.3:8080/base/items")]
+    [InlineData("http://catalog:8080/items", "http://10.1.2.3:8080/base/items")]
+    [InlineData("http://catalog", "http://10.1.2.3:8080/base/")]
+    [InlineData("http://catalog?q=1", "http://10.1.2.3:8080/base/?q=1")]
+    [InlineData("/items/1", "http://10.1.2.3:8080/base/items/1")]
+    [InlineData("items/1", "http://10.1.2.3:8080/base/items/1")]
+    [InlineData("http://catalog/a/./b/../c", "http://10.1.2.3:8080/base/a/c")]
+    [InlineData("http://catalog/a%2Fb?x=%41", "http://10.1.2.3:8080/base/a%2Fb?x=%41")]
+    [InlineData("http://user@catalog/items", "http://10.1.2.3:8080/base/items")]
+    [InlineData("http://other/items", "http://other/items")]
+    [InlineData("http://catalog:80@other/items", "http://catalog:80@other/items")]
+    [InlineData("http://catalog.example/items", "http://catalog.example/items")]
+    public async Task Send_ReAddressesLogicalAndRelativeUrisAndPassesOthersThrough(string requested, string expected)
+    {
+        var uri = new Uri(requested, UriKind.RelativeOrAbsolute);
+        if (!uri.IsAbsoluteUri || uri.IsFile)
+        {
+            uri = new Uri(requested, UriKind.Relative);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+
+        // HttpClient refuses relative URIs without a base address; the handler chain itself takes them.
+        using var invoker = new HttpMessageInvoker(_provider.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler("catalog"), disposeHandler: false);
+        using var response = await invoker.SendAsync(request, CancellationToken.None);
+
+        _recorder.Addresses.Should().ContainSingle().Which.AbsoluteUri.Should().Be(new Uri(expected).AbsoluteUri);
+    }
+
+    [Fact]
+    public async Task Send_SameUriTwice_ReusesOneParsedAddress()
+    {
+        using (await _client.GetAsync("http://catalog/items?id=7"))
+        {
+        }
+
+        using (await _client.GetAsync(new Uri("http://catalog/items?id=7")))
+        {
+        }
+
+        _recorder.Addresses.Should().HaveCount(2);
+        _recorder.Addresses[1].Should().BeSameAs(_recorder.Addresses[0], "the same logical URI to the same endpoint is re-addressed once");
+    }
+
+    [Fact]
+    public async Task Send_UriWithEscapesOrDotSegments_IsNotCachedButStillRight()
+    {
+        for (var i = 0; i < 2; i++)
+        {
+            using (await _client.GetAsync("http://catalog/a%20b/./c"))
+            {
+            }
+        }
+
+        _recorder.Addresses.Should().HaveCount(2);
+        _recorder.Addresses[1].Should().NotBeSameAs(_recorder.Addresses[0]);
+        _recorder.Addresses.Should().AllSatisfy(a => a.AbsoluteUri.Should().Be("http://10.1.2.3:8080/base/a%20b/c"));
+    }
+
+    [Fact]
+    public async Task Send_UriWithCanonicalizationDisabled_KeepsItsPathAsTheUncachedPathWould()
+    {
+        var options = new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true };
+        var plain = new Uri("http://catalog/a/./b", UriKind.Absolute);
+        var raw = new Uri("http://catalog/a/./b", options);
+        var endpoint = new Endpoint(new Uri("http://10.1.2.3:8080/base/"));
+
+        using (await _client.SendAsync(new HttpRequestMessage(HttpMethod.Get, plain)))
+        {
+        }
+
+        using (await _client.SendAsync(new HttpRequestMessage(HttpMethod.Get, raw)))
+        {
+        }
+
+        _recorder.Addresses[0].AbsoluteUri.Should().Be(RequestAddress.Combine(endpoint, plain).AbsoluteUri);
+        _recorder.Addresses[1].AbsoluteUri.Should().Be(RequestAddress.Combine(endpoint, raw).AbsoluteUri);
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _provider.Dispose();
+    }
+
+    private sealed class RecordingHandler : HttpMessageHandler
+    {
+        private readonly List<Uri> _addresses = [];
+
+        public IReadOnlyList<Uri> Addresses
+        {
+            get
+            {
+                lock (_addresses)
+                {
+                    return _addresses.ToArray();
+                }
+            }
+        }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            lock (_addresses)
+            {
+                _addresses.Add(request.RequestUri!);
+            }
+
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { RequestMessage = request });
+        }
+    }
+}
