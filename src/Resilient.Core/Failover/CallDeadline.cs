@@ -30,6 +30,9 @@ internal sealed class CallDeadline : IDisposable
     private long _attemptDeadline;
     private long _armedDeadline = long.MaxValue;
 
+    /// <summary>When the timer is due to fire, as far as this object last set it; long.MaxValue when not known to be set.</summary>
+    private long _scheduledAt = long.MaxValue;
+
     internal CallDeadline(TimeProvider time, DeadlinePool? pool)
     {
         _time = time;
@@ -78,24 +81,28 @@ internal sealed class CallDeadline : IDisposable
 
             _attemptDeadline = now + Ticks(_time, attemptTimeout);
             _armedDeadline = Math.Min(_attemptDeadline, _totalDeadline);
-            var due = TimeSpan.FromSeconds(Math.Max(0, _armedDeadline - now) / (double)_time.TimestampFrequency);
             if (_timer is null)
             {
                 // Created armed: most calls make one attempt, and creating an idle timer only to arm it costs a
                 // second trip through the timer queue. Under the lock, so that an immediate firing finds the field set.
-                _timer = _time.CreateTimer(static state => ((CallDeadline)state!).OnTimer(), this, due, Timeout.InfiniteTimeSpan);
+                _timer = _time.CreateTimer(static state => ((CallDeadline)state!).OnTimer(), this, DueIn(_armedDeadline, now), Timeout.InfiniteTimeSpan);
+                _scheduledAt = _armedDeadline;
             }
-            else
+            else if (_armedDeadline < _scheduledAt)
             {
-                _timer.Change(due, Timeout.InfiniteTimeSpan);
+                Schedule(_armedDeadline, now);
             }
+
+            // Otherwise the timer already fires at or before this deadline (armed by an earlier attempt or an earlier
+            // call on this object, whose deadlines came sooner) and re-arms itself for the rest then. Calls usually end
+            // long before their timeout, so a pooled deadline's timer is moved about once per timeout, not per call.
         }
     }
 
     /// <summary>Disarms the deadline once an attempt ended.</summary>
     /// <remarks>
-    /// The timer itself is left running: a firing with nothing armed does nothing, the next attempt re-arms it,
-    /// and <see cref="Dispose"/> removes it at the end of the call. That saves a timer-queue update per attempt.
+    /// The timer itself is left running: a firing with nothing armed does nothing, and a later deadline does not
+    /// need it moved (see <see cref="StartAttempt"/>). That saves a timer-queue update per attempt.
     /// </remarks>
     public void EndAttempt()
     {
@@ -105,7 +112,7 @@ internal sealed class CallDeadline : IDisposable
         }
     }
 
-    /// <summary>Ends the call: unregisters from the caller's token, disarms the timer and returns to the pool.</summary>
+    /// <summary>Ends the call: unregisters from the caller's token, disarms the deadline and returns to the pool.</summary>
     /// <remarks>
     /// The source is left to the garbage collector: a response body may still be read under its token. Unregistering
     /// waits for a caller callback already running, so none can reach the next call that uses this object.
@@ -121,14 +128,11 @@ internal sealed class CallDeadline : IDisposable
             _caller = default;
         }
 
-        if (_pool is not null)
+        if (_pool is not null && _pool.Return(this))
         {
-            // Disarmed before it is handed back: once in the pool, another call may arm it at any moment.
-            _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            if (_pool.Return(this))
-            {
-                return;
-            }
+            // The timer stays where it is: firing with nothing armed does nothing, and the next call that rents
+            // this object usually has a later deadline than the one the timer is set for.
+            return;
         }
 
         _timer?.Dispose();
@@ -140,9 +144,10 @@ internal sealed class CallDeadline : IDisposable
     private void OnTimer()
     {
         CancellationTokenSource? due = null;
-        var early = TimeSpan.Zero;
         lock (_lock)
         {
+            // Whatever schedule this firing belonged to has passed (or was replaced, and re-arming below is harmless).
+            _scheduledAt = long.MaxValue;
             var now = _time.GetTimestamp();
             if (now >= _armedDeadline)
             {
@@ -150,20 +155,31 @@ internal sealed class CallDeadline : IDisposable
             }
             else if (_armedDeadline != long.MaxValue)
             {
-                // Timers may fire a little before the clock says the deadline has come: wait out the rest.
-                early = TimeSpan.FromSeconds(Math.Max(1, _armedDeadline - now) / (double)_time.TimestampFrequency);
+                // Set for an earlier deadline of this object, or fired a little before the clock says the deadline
+                // has come: wait out the rest.
+                Schedule(_armedDeadline, now);
             }
         }
 
-        if (due is not null)
-        {
-            due.Cancel();
-        }
-        else if (early > TimeSpan.Zero)
-        {
-            _timer?.Change(early, Timeout.InfiniteTimeSpan);
-        }
+        due?.Cancel();
     }
+
+    /// <summary>Moves the timer to <paramref name="deadline"/>. Under the lock, so that the schedule and the field agree.</summary>
+    private void Schedule(long deadline, long now)
+    {
+        _timer!.Change(DueIn(deadline, now), Timeout.InfiniteTimeSpan);
+        _scheduledAt = deadline;
+    }
+
+    /// <summary>The time from <paramref name="now"/> to <paramref name="deadline"/>, at least 1 tick and at most 24 days (longer waits re-arm when they end).</summary>
+    private TimeSpan DueIn(long deadline, long now)
+    {
+        var seconds = Math.Max(1, deadline - now) / (double)_time.TimestampFrequency;
+        return TimeSpan.FromSeconds(Math.Min(seconds, MaxTimerSeconds));
+    }
+
+    /// <summary>24 days: below the longest single wait a timer accepts (about 49.7 days).</summary>
+    private const double MaxTimerSeconds = 24 * 24 * 3600;
 
     private void Cancel()
     {

@@ -112,4 +112,68 @@ public sealed class CallDeadlineTests
         pool.Rent().Should().BeSameAs(a);
         pool.Rent().Should().NotBeSameAs(b, "the pool held one deadline; the second was dropped with its timer");
     }
+
+    [Fact]
+    public void ShortCalls_OnAPooledDeadline_DoNotMoveTheTimerEachTime()
+    {
+        var time = new CountingTimeProvider();
+        var pool = new DeadlinePool(time, 4);
+        for (var call = 0; call < 100; call++)
+        {
+            var deadline = pool.Rent();
+            deadline.Begin(Total, CancellationToken.None, time.GetTimestamp());
+            deadline.StartAttempt(PerAttempt, time.GetTimestamp());
+            time.Advance(TimeSpan.FromMilliseconds(5));
+            deadline.EndAttempt();
+            deadline.Dispose();
+        }
+
+        time.TimersCreated.Should().Be(1);
+        time.Changes.Should().BeLessThanOrEqualTo(1, "each call's deadline is later than the one the timer is already set for; it re-arms when it fires");
+    }
+
+    [Fact]
+    public void ShorterTimeout_OnAReusedDeadline_MovesTheTimerEarlier()
+    {
+        var time = new FakeTimeProvider();
+        var pool = new DeadlinePool(time, 4);
+        var first = pool.Rent();
+        first.Begin(Total, CancellationToken.None, time.GetTimestamp());
+        first.StartAttempt(TimeSpan.FromSeconds(5), time.GetTimestamp());
+        first.Dispose();
+
+        var second = pool.Rent();
+        second.Begin(Total, CancellationToken.None, time.GetTimestamp());
+        second.StartAttempt(PerAttempt, time.GetTimestamp());
+        time.Advance(PerAttempt);
+
+        second.Token.IsCancellationRequested.Should().BeTrue("the 1 s attempt timeout must not wait for the 5 s one the timer was set for");
+        second.Dispose();
+    }
+
+    private sealed class CountingTimeProvider : FakeTimeProvider
+    {
+        public int TimersCreated { get; private set; }
+
+        public int Changes { get; private set; }
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            TimersCreated++;
+            return new CountingTimer(base.CreateTimer(callback, state, dueTime, period), this);
+        }
+
+        private sealed class CountingTimer(ITimer inner, CountingTimeProvider owner) : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period)
+            {
+                owner.Changes++;
+                return inner.Change(dueTime, period);
+            }
+
+            public void Dispose() => inner.Dispose();
+
+            public ValueTask DisposeAsync() => inner.DisposeAsync();
+        }
+    }
 }
