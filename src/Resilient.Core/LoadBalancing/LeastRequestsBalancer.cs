@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Resilient;
 
 /// <summary>
@@ -5,10 +7,10 @@ namespace Resilient;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Up to <see cref="FullScanLimit"/> candidates every one is read, in order (a pattern the branch predictor
-/// learns), counting how many share the lowest load and noting their indices in the same pass; when several do, one
-/// random draw chooses among them, so each tied endpoint gets an equal share and processes do not herd onto the same
-/// one. (A per-thread rotation would save the draw, but its first use on a thread allocates the thread's storage.)
+/// Up to <see cref="FullScanLimit"/> candidates every one is read, in order, noting the ones that share the lowest
+/// load as bits of one register in the same pass; when several do, one random draw chooses among them (the n-th set
+/// bit), so each tied endpoint gets an equal share and processes do not herd onto the same one. (A per-thread
+/// rotation would save the draw, but its first use on a thread allocates the thread's storage.)
 /// </para>
 /// <para>
 /// Above that, reading every candidate would cost more than it is worth (YARP's full scan of 256 endpoints takes
@@ -45,40 +47,44 @@ internal sealed class LeastRequestsBalancer : ILoadBalancer
     }
 
     /// <summary>Equal weights, nothing excluded, a small list: the lowest in-flight count, ties shared at random.</summary>
-    private int UnweightedFullScan(in PickContext context)
+    /// <remarks>The tied candidates are bits of one register (at most <see cref="FullScanLimit"/> of them), so the scan writes no memory.</remarks>
+    private static int UnweightedFullScan(in PickContext context)
     {
         var candidates = context.Candidates;
-        Span<byte> tied = stackalloc byte[FullScanLimit];
         var bestLoad = candidates[0].Runtime.InFlight;
-        var ties = 1;
-        tied[0] = 0;
+        var tied = 1u;
         for (var i = 1; i < candidates.Length; i++)
         {
             var load = candidates[i].Runtime.InFlight;
             if (load < bestLoad)
             {
-                (bestLoad, ties) = (load, 0);
+                (bestLoad, tied) = (load, 1u << i);
             }
-            else if (load != bestLoad)
+            else if (load == bestLoad)
             {
-                continue;
+                tied |= 1u << i;
             }
-
-            tied[ties++] = (byte)i;
         }
 
-        return ties == 1 ? tied[0] : tied[context.NextRandom(ties)];
+        return Choose(tied, context);
     }
 
+    /// <summary>One of the candidates whose bits are set, each equally likely; -1 when none is.</summary>
+    private static int Choose(uint tied, in PickContext context) => tied switch
+    {
+        0 => -1,
+        _ when (tied & (tied - 1)) == 0 => BitOperations.TrailingZeroCount(tied),
+        _ => SetBits.Nth(tied, context.NextRandom(BitOperations.PopCount(tied))),
+    };
+
     /// <summary>A small list with weights or exclusions: the lowest load per unit of weight, ties shared at random.</summary>
-    private int FullScan(in PickContext context)
+    private static int FullScan(in PickContext context)
     {
         var candidates = context.Candidates;
         var weighted = context.State is not null;
-        Span<byte> tied = stackalloc byte[FullScanLimit];
         var bestLoad = 0;
         var bestWeight = 0.0;
-        var ties = 0;
+        var tied = 0u;
         for (var i = 0; i < candidates.Length; i++)
         {
             if (context.IsExcluded(i))
@@ -87,25 +93,18 @@ internal sealed class LeastRequestsBalancer : ILoadBalancer
             }
 
             var load = candidates[i].Runtime.InFlight;
-            var order = ties == 0 ? -1 : Compare(weighted, load, candidates[i].Weight, bestLoad, bestWeight);
+            var order = tied == 0 ? -1 : Compare(weighted, load, candidates[i].Weight, bestLoad, bestWeight);
             if (order < 0)
             {
-                (bestLoad, bestWeight, ties) = (load, candidates[i].Weight, 0);
+                (bestLoad, bestWeight, tied) = (load, candidates[i].Weight, 1u << i);
             }
-            else if (order > 0)
+            else if (order == 0)
             {
-                continue;
+                tied |= 1u << i;
             }
-
-            tied[ties++] = (byte)i;
         }
 
-        return ties switch
-        {
-            0 => -1,
-            1 => tied[0],
-            _ => tied[context.NextRandom(ties)],
-        };
+        return Choose(tied, context);
     }
 
     /// <summary>A large list with weights or exclusions: from a random start to the first idle candidate.</summary>
