@@ -18,10 +18,10 @@ internal sealed class EndpointGroupHandler : DelegatingHandler
         Addresses = AddressCache.For(group);
         _plainName = LogicalHost.IsPlainHostName(group.Name);
         _failover = group.Failover;
-        FailureStatusCodes = new HashSet<int>(_failover.Options.FailureStatusCodes);
+        FailureStatusCodes = new StatusCodeSet(_failover.Options.FailureStatusCodes);
     }
 
-    public ISet<int> FailureStatusCodes { get; }
+    public StatusCodeSet FailureStatusCodes { get; }
 
     /// <summary>Gets the group's cache of re-addressed URIs.</summary>
     public AddressCache Addresses { get; }

@@ -6,7 +6,7 @@ namespace Resilient.Http;
 /// <summary>Turns HTTP responses and errors into endpoint outcomes for health tracking and failover.</summary>
 internal static class HttpOutcomeClassifier
 {
-    public static AttemptVerdict Classify(HttpResponseMessage response, ISet<int> failureStatusCodes)
+    public static AttemptVerdict Classify(HttpResponseMessage response, StatusCodeSet failureStatusCodes)
     {
         var status = (int)response.StatusCode;
         if (status == 429 || (status == 503 && response.Headers.RetryAfter is not null))
