@@ -10,6 +10,8 @@ namespace Resilient.Benchmarks;
 /// difference between rows is the handlers alone: the bare client (baseline); ours (default PeakEwma, passive
 /// health, failover on); Microsoft.Extensions.Http.Resilience's standard handler and its standard hedging handler
 /// with ordered groups over 3 endpoints; Microsoft.Extensions.ServiceDiscovery with 3 configured endpoints.
+/// With <see cref="AsyncStub"/> the stub answers after yielding the thread, as a real connection does, so every
+/// asynchronous layer pays for its suspended state (a synchronous stub lets them all complete inline).
 /// </summary>
 [Config(typeof(BenchmarkConfig))]
 public class HttpClientBenchmarks
@@ -20,6 +22,10 @@ public class HttpClientBenchmarks
     private HttpClient _standard = null!;
     private HttpClient _hedging = null!;
     private HttpClient _discovery = null!;
+
+    /// <summary>Gets or sets a value indicating whether the stub answers asynchronously (after a yield) instead of inline.</summary>
+    [Params(false, true)]
+    public bool AsyncStub { get; set; }
 
     /// <summary>Builds one container with every client.</summary>
     [GlobalSetup]
@@ -35,7 +41,7 @@ public class HttpClientBenchmarks
         services.AddSingleton<IConfiguration>(configuration);
         services.AddServiceDiscovery();
 
-        services.AddHttpClient("bare").ConfigurePrimaryHttpMessageHandler(() => new StubHandler());
+        services.AddHttpClient("bare").ConfigurePrimaryHttpMessageHandler(() => new StubHandler(AsyncStub));
         services.AddHttpClient("resilient")
             .AddEndpointGroup("catalog", g =>
             {
@@ -44,9 +50,9 @@ public class HttpClientBenchmarks
                     g.Endpoints.Add(new EndpointOptions { Address = $"http://10.0.0.{i}:8080/" });
                 }
             })
-            .ConfigurePrimaryHttpMessageHandler(() => new StubHandler());
+            .ConfigurePrimaryHttpMessageHandler(() => new StubHandler(AsyncStub));
         services.AddHttpClient("standard").AddStandardResilienceHandler().Services.AddHttpClient("standard")
-            .ConfigurePrimaryHttpMessageHandler(() => new StubHandler());
+            .ConfigurePrimaryHttpMessageHandler(() => new StubHandler(AsyncStub));
         services.AddHttpClient("hedging")
             .AddStandardHedgingHandler(h => h.ConfigureOrderedGroups(o =>
             {
@@ -57,9 +63,9 @@ public class HttpClientBenchmarks
                     o.Groups.Add(group);
                 }
             })).Services.AddHttpClient("hedging")
-            .ConfigurePrimaryHttpMessageHandler(() => new StubHandler());
+            .ConfigurePrimaryHttpMessageHandler(() => new StubHandler(AsyncStub));
         services.AddHttpClient("discovery").AddServiceDiscovery()
-            .ConfigurePrimaryHttpMessageHandler(() => new StubHandler());
+            .ConfigurePrimaryHttpMessageHandler(() => new StubHandler(AsyncStub));
 
         _provider = services.BuildServiceProvider();
         var factory = _provider.GetRequiredService<IHttpClientFactory>();

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Resilient;
 
 /// <summary>
@@ -38,9 +40,15 @@ internal sealed partial class FailoverEngine
     public Task<TResult> ExecuteAsync<TResult>(FailoverOperation<TResult> operation, CancellationToken cancellationToken) =>
         _hedgingDelay is not null && operation.MayHedge
             ? ExecuteHedgedAsync(operation, cancellationToken)
-            : ExecuteSequentialAsync(operation, cancellationToken);
+            : ExecuteSequentialAsync(operation, cancellationToken).AsTask();
 
-    private async Task<TResult> ExecuteSequentialAsync<TResult>(FailoverOperation<TResult> operation, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The state machine of a call carries every attempt's bookkeeping (about 350 bytes); a pooling builder reuses
+    /// it across calls, so a call that waits for its endpoint allocates only the small task that <c>AsTask</c> wraps
+    /// around it. A call that completes synchronously gets a completed task, as before.
+    /// </remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<TResult> ExecuteSequentialAsync<TResult>(FailoverOperation<TResult> operation, CancellationToken cancellationToken)
     {
         using var ended = new FailoverOperation<TResult>.EndScope(operation);
 
