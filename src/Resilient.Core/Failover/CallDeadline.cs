@@ -7,7 +7,7 @@ namespace Resilient;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The object and its timer are reused across calls through a <see cref="DeadlinePool"/>: the timer is disarmed,
+/// The object and its timer are reused across calls through a <see cref="BoundedPool{T}"/>: the timer is disarmed,
 /// not destroyed, when a call ends, which saves creating and removing a timer (and about 200 bytes) per call.
 /// </para>
 /// <para>
@@ -20,7 +20,7 @@ namespace Resilient;
 internal sealed class CallDeadline : IDisposable
 {
     private readonly TimeProvider _time;
-    private readonly DeadlinePool? _pool;
+    private readonly BoundedPool<CallDeadline>? _pool;
     private ITimer? _timer;
     private readonly Lock _lock = new();
     private CancellationTokenSource? _source;
@@ -33,7 +33,7 @@ internal sealed class CallDeadline : IDisposable
     /// <summary>When the timer is due to fire, as far as this object last set it; long.MaxValue when not known to be set.</summary>
     private long _scheduledAt = long.MaxValue;
 
-    internal CallDeadline(TimeProvider time, DeadlinePool? pool)
+    internal CallDeadline(TimeProvider time, BoundedPool<CallDeadline>? pool)
     {
         _time = time;
         _pool = pool;
@@ -47,6 +47,10 @@ internal sealed class CallDeadline : IDisposable
 
     /// <summary>Gets a value indicating whether the current attempt's own time ran out.</summary>
     public bool AttemptTimedOut => !_caller.IsCancellationRequested && _source!.IsCancellationRequested && _time.GetTimestamp() >= _attemptDeadline;
+
+    /// <summary>Takes an idle deadline from <paramref name="pool"/>, or creates one that will return there.</summary>
+    public static CallDeadline Rent(BoundedPool<CallDeadline> pool, TimeProvider time) =>
+        pool.TryRent(out var deadline) ? deadline : new CallDeadline(time, pool);
 
     /// <summary>Starts the call's deadlines at <paramref name="now"/>, a reading of the clock the caller already took.</summary>
     internal void Begin(TimeSpan totalTimeout, CancellationToken caller, long now)

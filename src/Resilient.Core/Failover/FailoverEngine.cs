@@ -14,14 +14,14 @@ internal sealed partial class FailoverEngine
     private readonly TimeProvider _time;
     private readonly TimeSpan? _hedgingDelay;
     private readonly LatencyHistogram? _latencies;
-    private readonly DeadlinePool _deadlines;
+    private readonly BoundedPool<CallDeadline> _deadlines;
 
     public FailoverEngine(EndpointGroup group, FailoverOptions options)
     {
         _group = group;
         _options = options;
         _time = group.TimeProvider;
-        _deadlines = new DeadlinePool(_time, DeadlinePool.DefaultCapacity);
+        _deadlines = new BoundedPool<CallDeadline>(BoundedPool<CallDeadline>.DefaultCapacity);
         Budget = new RetryBudget(options.RetryBudgetPercent, options.MinRetriesPerSecond, FailoverDefaults.RetryBudgetWindow, _time);
         FailoverOptionsValidator.TryParseHedgingDelay(options.HedgingDelay, out _hedgingDelay);
         if (_hedgingDelay == Timeout.InfiniteTimeSpan)
@@ -64,7 +64,7 @@ internal sealed partial class FailoverEngine
         var heldVerdict = default(AttemptVerdict);
         var holding = false;
         string? stopReason = null;
-        using var deadline = _deadlines.Rent();
+        using var deadline = CallDeadline.Rent(_deadlines, _time);
         deadline.Begin(_options.TotalTimeout, cancellationToken, now);
         for (var attempt = 1; ; attempt++)
         {

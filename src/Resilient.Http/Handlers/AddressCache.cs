@@ -24,16 +24,11 @@ internal sealed class AddressCache
     /// <summary>Slots per group: a power of two.</summary>
     internal const int Slots = 256;
 
-    private static readonly ConditionalWeakTable<EndpointGroup, AddressCache> s_byGroup = new();
-
     /// <summary>Characters whose presence in a URI string never lets canonicalization change its path or query.</summary>
     private static readonly SearchValues<char> s_plain = SearchValues.Create(
         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/?=&:+,;@!$'()*");
 
     private readonly Entry?[] _entries = new Entry?[Slots];
-
-    /// <summary>Gets the cache shared by every handler of <paramref name="group"/> (handlers are rotated; the group is not).</summary>
-    public static AddressCache For(EndpointGroup group) => s_byGroup.GetValue(group, static _ => new AddressCache());
 
     /// <summary>The endpoint's address for <paramref name="logical"/>, from the cache when the same pair was re-addressed before.</summary>
     public Uri Combine(Endpoint endpoint, Uri logical)

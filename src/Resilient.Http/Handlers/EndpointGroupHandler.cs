@@ -11,11 +11,14 @@ internal sealed class EndpointGroupHandler : DelegatingHandler
     private readonly EndpointGroup _group;
     private readonly FailoverEngine _failover;
     private readonly bool _plainName;
+    private readonly BoundedPool<HttpFailoverOperation> _operations;
 
     public EndpointGroupHandler(EndpointGroup group)
     {
         _group = group;
-        Addresses = AddressCache.For(group);
+        var shared = GroupHttpState.For(group);
+        Addresses = shared.Addresses;
+        _operations = shared.Operations;
         _plainName = LogicalHost.IsPlainHostName(group.Name);
         _failover = group.Failover;
         FailureStatusCodes = new StatusCodeSet(_failover.Options.FailureStatusCodes);
@@ -48,14 +51,14 @@ internal sealed class EndpointGroupHandler : DelegatingHandler
 
         // No body to buffer first: straight into the engine, no state machine of our own. The engine ends the
         // operation (puts the caller's request back as it was) when the call is over.
-        return _failover.ExecuteAsync(new HttpFailoverOperation(this, request, null, replayable: true, options.RetryNonIdempotent, _failover.Hedging, options.MaxReplayBufferSize), cancellationToken);
+        return _failover.ExecuteAsync(HttpFailoverOperation.Start(_operations, this, request, null, replayable: true, options.RetryNonIdempotent, _failover.Hedging, options.MaxReplayBufferSize), cancellationToken);
     }
 
     private async Task<HttpResponseMessage> SendWithBodyAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var options = _failover.Options;
         var replay = await ReplayableContent.TryCreateAsync(request.Content, options.MaxReplayBufferSize, cancellationToken).ConfigureAwait(false);
-        var operation = new HttpFailoverOperation(this, request, replay, replay is not null, options.RetryNonIdempotent, _failover.Hedging, options.MaxReplayBufferSize);
+        var operation = HttpFailoverOperation.Start(_operations, this, request, replay, replay is not null, options.RetryNonIdempotent, _failover.Hedging, options.MaxReplayBufferSize);
         return await _failover.ExecuteAsync(operation, cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,35 +1,55 @@
 namespace Resilient.Http;
 
 /// <summary>One HTTP call as the failover engine drives it: re-addresses, replays the body, classifies, tracks the response.</summary>
+/// <remarks>
+/// Operations of calls that are not hedged are reused: the engine ends the call (<see cref="OnCallEnded"/>) after its
+/// last use of the operation, and nothing else keeps one (the response's content wrapper holds the lease, not the
+/// operation). Hedged calls may still have attempts running after the call ended, so their operations are not reused.
+/// </remarks>
 internal sealed class HttpFailoverOperation : FailoverOperation<HttpResponseMessage>
 {
-    private readonly EndpointGroupHandler _handler;
-    private readonly HttpRequestMessage _request;
-    private readonly Uri _logicalUri;
-    private readonly HttpContent? _originalContent;
-    private readonly ReplayableContent? _replay;
-    private readonly bool _mayRetryAfterSending;
-    private readonly bool _replayable;
-    private readonly bool _hedged;
-    private readonly CapturingContent? _capturing;
+    private BoundedPool<HttpFailoverOperation>? _pool;
+    private EndpointGroupHandler _handler = null!;
+    private HttpRequestMessage _request = null!;
+    private Uri _logicalUri = null!;
+    private HttpContent? _originalContent;
+    private ReplayableContent? _replay;
+    private bool _mayRetryAfterSending;
+    private bool _replayable;
+    private bool _hedged;
+    private CapturingContent? _capturing;
     private HttpContent? _attemptContent;
     private List<HttpRequestMessage>? _copies;
 
-    public HttpFailoverOperation(EndpointGroupHandler handler, HttpRequestMessage request, ReplayableContent? replay, bool replayable, bool groupOptIn, bool hedging, int maxReplayBufferSize)
+    private HttpFailoverOperation()
     {
-        _handler = handler;
-        _request = request;
-        _logicalUri = request.RequestUri ?? new Uri("/", UriKind.Relative);
-        _originalContent = request.Content;
-        _replay = replay;
-        _replayable = replayable;
-        _mayRetryAfterSending = Idempotency.MayRetryAfterSending(request, groupOptIn);
-        _hedged = hedging && _mayRetryAfterSending && replayable;
-        if (!replayable && _originalContent is not null)
+    }
+
+    /// <summary>Starts a call's operation, reusing an ended one from <paramref name="pool"/> when there is one.</summary>
+    public static HttpFailoverOperation Start(BoundedPool<HttpFailoverOperation> pool, EndpointGroupHandler handler, HttpRequestMessage request, ReplayableContent? replay, bool replayable, bool groupOptIn, bool hedging, int maxReplayBufferSize)
+    {
+        if (!pool.TryRent(out var operation))
         {
-            _capturing = new CapturingContent(_originalContent, maxReplayBufferSize);
-            request.Content = _capturing;
+            operation = new HttpFailoverOperation();
         }
+
+        operation._handler = handler;
+        operation._request = request;
+        operation._logicalUri = request.RequestUri ?? new Uri("/", UriKind.Relative);
+        operation._originalContent = request.Content;
+        operation._replay = replay;
+        operation._replayable = replayable;
+        operation._mayRetryAfterSending = Idempotency.MayRetryAfterSending(request, groupOptIn);
+        operation._hedged = hedging && operation._mayRetryAfterSending && replayable;
+        operation._pool = operation._hedged ? null : pool;
+        (operation._capturing, operation._attemptContent, operation._copies) = (null, null, null);
+        if (!replayable && operation._originalContent is not null)
+        {
+            operation._capturing = new CapturingContent(operation._originalContent, maxReplayBufferSize);
+            request.Content = operation._capturing;
+        }
+
+        return operation;
     }
 
     /// <summary>Only calls that are safe to repeat, with a body that can be replayed, are hedged.</summary>
@@ -121,7 +141,7 @@ internal sealed class HttpFailoverOperation : FailoverOperation<HttpResponseMess
     public override Exception Unavailable(EndpointUnavailableException error) =>
         new HttpRequestException(HttpRequestError.ConnectionError, error.Message, error);
 
-    /// <summary>Puts the caller's own content back on the request and releases the buffered copies.</summary>
+    /// <summary>Puts the caller's own content back on the request, releases the buffered copies, and offers the operation for reuse.</summary>
     public override void OnCallEnded()
     {
         if (_capturing is not null)
@@ -148,6 +168,15 @@ internal sealed class HttpFailoverOperation : FailoverOperation<HttpResponseMess
             _request.Content = _originalContent;
             _attemptContent?.Dispose();
             _replay.Dispose();
+        }
+
+        var pool = _pool;
+        if (pool is not null)
+        {
+            // Nothing of this call may stay reachable from the pool.
+            (_pool, _handler, _request, _logicalUri, _originalContent) = (null, null!, null!, null!, null);
+            (_replay, _capturing, _attemptContent, _copies) = (null, null, null, null);
+            pool.Return(this);
         }
     }
 }

@@ -12,15 +12,15 @@ public sealed class CallDeadlineTests
     public void Rent_AfterACallEnded_ReusesTheDeadlineWithAFreshToken()
     {
         var time = new FakeTimeProvider();
-        var pool = new DeadlinePool(time, 4);
-        var first = pool.Rent();
+        var pool = new BoundedPool<CallDeadline>(4);
+        var first = CallDeadline.Rent(pool, time);
         first.Begin(Total, CancellationToken.None, time.GetTimestamp());
         first.StartAttempt(PerAttempt, time.GetTimestamp());
         var firstToken = first.Token;
         first.EndAttempt();
         first.Dispose();
 
-        var second = pool.Rent();
+        var second = CallDeadline.Rent(pool, time);
         second.Begin(Total, CancellationToken.None, time.GetTimestamp());
 
         second.Should().BeSameAs(first, "an ended call's deadline goes back to the pool");
@@ -32,14 +32,14 @@ public sealed class CallDeadlineTests
     public void Timer_ArmedByAnEndedCall_DoesNotCancelTheNextCallEarly()
     {
         var time = new FakeTimeProvider();
-        var pool = new DeadlinePool(time, 4);
-        var first = pool.Rent();
+        var pool = new BoundedPool<CallDeadline>(4);
+        var first = CallDeadline.Rent(pool, time);
         first.Begin(Total, CancellationToken.None, time.GetTimestamp());
         first.StartAttempt(PerAttempt, time.GetTimestamp());
         time.Advance(TimeSpan.FromMilliseconds(600));
         first.Dispose();
 
-        var second = pool.Rent();
+        var second = CallDeadline.Rent(pool, time);
         second.Begin(Total, CancellationToken.None, time.GetTimestamp());
         second.StartAttempt(PerAttempt, time.GetTimestamp());
         time.Advance(TimeSpan.FromMilliseconds(600));
@@ -55,15 +55,15 @@ public sealed class CallDeadlineTests
     public void EndedCall_ItsTokenIsNeverCancelledByTimeOrByTheNextCall()
     {
         var time = new FakeTimeProvider();
-        var pool = new DeadlinePool(time, 4);
-        var first = pool.Rent();
+        var pool = new BoundedPool<CallDeadline>(4);
+        var first = CallDeadline.Rent(pool, time);
         first.Begin(Total, CancellationToken.None, time.GetTimestamp());
         first.StartAttempt(PerAttempt, time.GetTimestamp());
         var ended = first.Token;
         first.EndAttempt();
         first.Dispose();
 
-        var second = pool.Rent();
+        var second = CallDeadline.Rent(pool, time);
         second.Begin(Total, CancellationToken.None, time.GetTimestamp());
         second.StartAttempt(PerAttempt, time.GetTimestamp());
         time.Advance(Total + Total);
@@ -77,13 +77,13 @@ public sealed class CallDeadlineTests
     public void CallerToken_OfAnEndedCall_DoesNotReachTheNextCall()
     {
         var time = new FakeTimeProvider();
-        var pool = new DeadlinePool(time, 4);
+        var pool = new BoundedPool<CallDeadline>(4);
         using var firstCaller = new CancellationTokenSource();
-        var first = pool.Rent();
+        var first = CallDeadline.Rent(pool, time);
         first.Begin(Total, firstCaller.Token, time.GetTimestamp());
         first.Dispose();
 
-        var second = pool.Rent();
+        var second = CallDeadline.Rent(pool, time);
         using var secondCaller = new CancellationTokenSource();
         second.Begin(Total, secondCaller.Token, time.GetTimestamp());
         second.StartAttempt(PerAttempt, time.GetTimestamp());
@@ -99,9 +99,9 @@ public sealed class CallDeadlineTests
     public void Return_WhenFull_RefusesAndTheDeadlineIsNotReused()
     {
         var time = new FakeTimeProvider();
-        var pool = new DeadlinePool(time, 1);
-        var a = pool.Rent();
-        var b = pool.Rent();
+        var pool = new BoundedPool<CallDeadline>(1);
+        var a = CallDeadline.Rent(pool, time);
+        var b = CallDeadline.Rent(pool, time);
         a.Begin(Total, CancellationToken.None, time.GetTimestamp());
         b.Begin(Total, CancellationToken.None, time.GetTimestamp());
         b.StartAttempt(PerAttempt, time.GetTimestamp());
@@ -109,18 +109,18 @@ public sealed class CallDeadlineTests
         a.Dispose();
         b.Dispose();
 
-        pool.Rent().Should().BeSameAs(a);
-        pool.Rent().Should().NotBeSameAs(b, "the pool held one deadline; the second was dropped with its timer");
+        CallDeadline.Rent(pool, time).Should().BeSameAs(a);
+        CallDeadline.Rent(pool, time).Should().NotBeSameAs(b, "the pool held one deadline; the second was dropped with its timer");
     }
 
     [Fact]
     public void ShortCalls_OnAPooledDeadline_DoNotMoveTheTimerEachTime()
     {
         var time = new CountingTimeProvider();
-        var pool = new DeadlinePool(time, 4);
+        var pool = new BoundedPool<CallDeadline>(4);
         for (var call = 0; call < 100; call++)
         {
-            var deadline = pool.Rent();
+            var deadline = CallDeadline.Rent(pool, time);
             deadline.Begin(Total, CancellationToken.None, time.GetTimestamp());
             deadline.StartAttempt(PerAttempt, time.GetTimestamp());
             time.Advance(TimeSpan.FromMilliseconds(5));
@@ -136,13 +136,13 @@ public sealed class CallDeadlineTests
     public void ShorterTimeout_OnAReusedDeadline_MovesTheTimerEarlier()
     {
         var time = new FakeTimeProvider();
-        var pool = new DeadlinePool(time, 4);
-        var first = pool.Rent();
+        var pool = new BoundedPool<CallDeadline>(4);
+        var first = CallDeadline.Rent(pool, time);
         first.Begin(Total, CancellationToken.None, time.GetTimestamp());
         first.StartAttempt(TimeSpan.FromSeconds(5), time.GetTimestamp());
         first.Dispose();
 
-        var second = pool.Rent();
+        var second = CallDeadline.Rent(pool, time);
         second.Begin(Total, CancellationToken.None, time.GetTimestamp());
         second.StartAttempt(PerAttempt, time.GetTimestamp());
         time.Advance(PerAttempt);

@@ -104,6 +104,28 @@ public sealed class AddressingTests : IDisposable
         _recorder.Addresses[1].AbsoluteUri.Should().Be(RequestAddress.Combine(endpoint, raw).AbsoluteUri);
     }
 
+    [Fact]
+    public async Task Send_AfterACallWithABody_TheNextCallCarriesNothingOfIt()
+    {
+        var body = new StringContent("first call's body");
+        using var post = new HttpRequestMessage(HttpMethod.Post, "http://catalog/orders") { Content = body };
+        using (await _client.SendAsync(post))
+        {
+        }
+
+        using var get = new HttpRequestMessage(HttpMethod.Get, "http://catalog/items");
+        using (await _client.SendAsync(get))
+        {
+        }
+
+        post.Content.Should().BeSameAs(body, "the caller's own content is put back when the call ends");
+        get.Content.Should().BeNull();
+        _recorder.Sent.Should().HaveCount(2);
+        _recorder.Sent[1].Method.Should().Be(HttpMethod.Get);
+        _recorder.Sent[1].HadContent.Should().BeFalse("a reused call operation must not carry the previous call's body");
+        _recorder.Sent[1].Address.AbsoluteUri.Should().Be("http://10.1.2.3:8080/base/items");
+    }
+
     public void Dispose()
     {
         _client.Dispose();
@@ -113,6 +135,18 @@ public sealed class AddressingTests : IDisposable
     private sealed class RecordingHandler : HttpMessageHandler
     {
         private readonly List<Uri> _addresses = [];
+        private readonly List<(HttpMethod Method, Uri Address, bool HadContent)> _sent = [];
+
+        public IReadOnlyList<(HttpMethod Method, Uri Address, bool HadContent)> Sent
+        {
+            get
+            {
+                lock (_addresses)
+                {
+                    return _sent.ToArray();
+                }
+            }
+        }
 
         public IReadOnlyList<Uri> Addresses
         {
@@ -130,6 +164,7 @@ public sealed class AddressingTests : IDisposable
             lock (_addresses)
             {
                 _addresses.Add(request.RequestUri!);
+                _sent.Add((request.Method, request.RequestUri!, request.Content is not null));
             }
 
             return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { RequestMessage = request });
