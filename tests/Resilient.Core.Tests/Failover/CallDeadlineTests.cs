@@ -13,15 +13,12 @@ public sealed class CallDeadlineTests
     {
         var time = new FakeTimeProvider();
         var pool = new BoundedPool<CallDeadline>(4);
-        var first = CallDeadline.Rent(pool, time);
-        first.Begin(Total, CancellationToken.None, time.GetTimestamp());
-        first.StartAttempt(PerAttempt, time.GetTimestamp());
+        var first = StartCall(pool, time, PerAttempt);
         var firstToken = first.Token;
         first.EndAttempt();
         first.Dispose();
 
-        var second = CallDeadline.Rent(pool, time);
-        second.Begin(Total, CancellationToken.None, time.GetTimestamp());
+        var second = StartCall(pool, time);
 
         second.Should().BeSameAs(first, "an ended call's deadline goes back to the pool");
         second.Token.Should().NotBe(firstToken, "a response body may still be read under the old call's token");
@@ -33,15 +30,11 @@ public sealed class CallDeadlineTests
     {
         var time = new FakeTimeProvider();
         var pool = new BoundedPool<CallDeadline>(4);
-        var first = CallDeadline.Rent(pool, time);
-        first.Begin(Total, CancellationToken.None, time.GetTimestamp());
-        first.StartAttempt(PerAttempt, time.GetTimestamp());
+        var first = StartCall(pool, time, PerAttempt);
         time.Advance(TimeSpan.FromMilliseconds(600));
         first.Dispose();
 
-        var second = CallDeadline.Rent(pool, time);
-        second.Begin(Total, CancellationToken.None, time.GetTimestamp());
-        second.StartAttempt(PerAttempt, time.GetTimestamp());
+        var second = StartCall(pool, time, PerAttempt);
         time.Advance(TimeSpan.FromMilliseconds(600));
 
         second.Token.IsCancellationRequested.Should().BeFalse("the first call's attempt deadline (1 s after its start) is not the second call's");
@@ -56,16 +49,12 @@ public sealed class CallDeadlineTests
     {
         var time = new FakeTimeProvider();
         var pool = new BoundedPool<CallDeadline>(4);
-        var first = CallDeadline.Rent(pool, time);
-        first.Begin(Total, CancellationToken.None, time.GetTimestamp());
-        first.StartAttempt(PerAttempt, time.GetTimestamp());
+        var first = StartCall(pool, time, PerAttempt);
         var ended = first.Token;
         first.EndAttempt();
         first.Dispose();
 
-        var second = CallDeadline.Rent(pool, time);
-        second.Begin(Total, CancellationToken.None, time.GetTimestamp());
-        second.StartAttempt(PerAttempt, time.GetTimestamp());
+        var second = StartCall(pool, time, PerAttempt);
         time.Advance(Total + Total);
 
         second.Token.IsCancellationRequested.Should().BeTrue();
@@ -79,14 +68,11 @@ public sealed class CallDeadlineTests
         var time = new FakeTimeProvider();
         var pool = new BoundedPool<CallDeadline>(4);
         using var firstCaller = new CancellationTokenSource();
-        var first = CallDeadline.Rent(pool, time);
-        first.Begin(Total, firstCaller.Token, time.GetTimestamp());
+        var first = StartCall(pool, time, caller: firstCaller.Token);
         first.Dispose();
 
-        var second = CallDeadline.Rent(pool, time);
         using var secondCaller = new CancellationTokenSource();
-        second.Begin(Total, secondCaller.Token, time.GetTimestamp());
-        second.StartAttempt(PerAttempt, time.GetTimestamp());
+        var second = StartCall(pool, time, PerAttempt, secondCaller.Token);
         firstCaller.Cancel();
 
         second.Token.IsCancellationRequested.Should().BeFalse();
@@ -120,9 +106,7 @@ public sealed class CallDeadlineTests
         var pool = new BoundedPool<CallDeadline>(4);
         for (var call = 0; call < 100; call++)
         {
-            var deadline = CallDeadline.Rent(pool, time);
-            deadline.Begin(Total, CancellationToken.None, time.GetTimestamp());
-            deadline.StartAttempt(PerAttempt, time.GetTimestamp());
+            var deadline = StartCall(pool, time, PerAttempt);
             time.Advance(TimeSpan.FromMilliseconds(5));
             deadline.EndAttempt();
             deadline.Dispose();
@@ -137,18 +121,27 @@ public sealed class CallDeadlineTests
     {
         var time = new FakeTimeProvider();
         var pool = new BoundedPool<CallDeadline>(4);
-        var first = CallDeadline.Rent(pool, time);
-        first.Begin(Total, CancellationToken.None, time.GetTimestamp());
-        first.StartAttempt(TimeSpan.FromSeconds(5), time.GetTimestamp());
+        var first = StartCall(pool, time, TimeSpan.FromSeconds(5));
         first.Dispose();
 
-        var second = CallDeadline.Rent(pool, time);
-        second.Begin(Total, CancellationToken.None, time.GetTimestamp());
-        second.StartAttempt(PerAttempt, time.GetTimestamp());
+        var second = StartCall(pool, time, PerAttempt);
         time.Advance(PerAttempt);
 
         second.Token.IsCancellationRequested.Should().BeTrue("the 1 s attempt timeout must not wait for the 5 s one the timer was set for");
         second.Dispose();
+    }
+
+    /// <summary>Rents a deadline and begins a call on it; with <paramref name="attemptTimeout"/>, starts its first attempt too.</summary>
+    private static CallDeadline StartCall(BoundedPool<CallDeadline> pool, TimeProvider time, TimeSpan? attemptTimeout = null, CancellationToken caller = default)
+    {
+        var deadline = CallDeadline.Rent(pool, time);
+        deadline.Begin(Total, caller, time.GetTimestamp());
+        if (attemptTimeout is { } timeout)
+        {
+            deadline.StartAttempt(timeout, time.GetTimestamp());
+        }
+
+        return deadline;
     }
 
     private sealed class CountingTimeProvider : FakeTimeProvider
