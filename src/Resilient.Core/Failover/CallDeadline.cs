@@ -53,16 +53,17 @@ internal sealed class CallDeadline : IDisposable
         pool.TryRent(out var deadline) ? deadline : new CallDeadline(time, pool);
 
     /// <summary>Starts the call's deadlines at <paramref name="now"/>, a reading of the clock the caller already took.</summary>
+    /// <remarks>
+    /// No lock: nothing is armed yet (<see cref="Dispose"/> disarmed it under the lock before the object went back to
+    /// the pool, and a timer firing now does nothing), and the first <see cref="StartAttempt"/> publishes these
+    /// fields to the timer callback through the lock. The caller's callback sees them through the registration.
+    /// </remarks>
     internal void Begin(TimeSpan totalTimeout, CancellationToken caller, long now)
     {
-        lock (_lock)
-        {
-            _source = new CancellationTokenSource();
-            _caller = caller;
-            _totalDeadline = now + Ticks(_time, totalTimeout);
-            _attemptDeadline = long.MaxValue;
-            _armedDeadline = long.MaxValue;
-        }
+        _source = new CancellationTokenSource();
+        _caller = caller;
+        _totalDeadline = now + Ticks(_time, totalTimeout);
+        _attemptDeadline = long.MaxValue;
 
         if (caller.CanBeCanceled)
         {
@@ -110,10 +111,9 @@ internal sealed class CallDeadline : IDisposable
     /// </remarks>
     public void EndAttempt()
     {
-        lock (_lock)
-        {
-            _armedDeadline = long.MaxValue;
-        }
+        // A plain ordered write is enough: a timer callback that read the old deadline under the lock may still
+        // cancel the ended attempt's source, with or without the lock here (it cancels after leaving the lock).
+        Volatile.Write(ref _armedDeadline, long.MaxValue);
     }
 
     /// <summary>Ends the call: unregisters from the caller's token, disarms the deadline and returns to the pool.</summary>
