@@ -4,6 +4,18 @@ public sealed class PeakEwmaTests
 {
     private const double DecayPerMs = 1.0 / 10_000;
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1e-6)]
+    [InlineData(1e-3)]
+    [InlineData(0.02)]
+    [InlineData(0.05)]
+    [InlineData(0.0500001)]
+    [InlineData(0.5)]
+    [InlineData(3.0)]
+    public void DecayWeight_MatchesExpOfMinusX(double x) =>
+        PeakEwma.DecayWeight(x).Should().BeApproximately(Math.Exp(-x), 1e-6 + (1e-4 * Math.Exp(-x)));
+
     [Fact]
     public void Observe_SlowerSample_ReplacesTheEstimateAtOnce()
     {
