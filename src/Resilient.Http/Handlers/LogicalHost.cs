@@ -7,10 +7,14 @@ namespace Resilient.Http;
 /// </summary>
 internal static class LogicalHost
 {
-    /// <summary>Whether <paramref name="name"/> is made of letters, digits, dots and hyphens only, so a prefix match of the string means a host match.</summary>
+    /// <summary>
+    /// Whether <paramref name="name"/> starts with a letter and is made of letters, digits, dots and hyphens only, so
+    /// a prefix match of the string means a host match. A name starting with a digit could be an IPv4 address in a
+    /// spelling the parser rewrites (<c>010.0.0.1</c>, <c>0x0a.0.0.1</c>), so it is left to the parser.
+    /// </summary>
     public static bool IsPlainHostName(string name)
     {
-        if (name.Length == 0)
+        if (name.Length == 0 || !char.IsAsciiLetter(name[0]))
         {
             return false;
         }

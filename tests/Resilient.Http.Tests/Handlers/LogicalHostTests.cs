@@ -26,6 +26,8 @@ public sealed class LogicalHostTests
     [InlineData("", false)]
     [InlineData("cat@log", false)]
     [InlineData("katalög", false)]
+    [InlineData("010.0.0.1", false)]
+    [InlineData("3com", false)]
     public void IsPlainHostName_LettersDigitsDotsAndHyphensOnly(string name, bool expected) =>
         LogicalHost.IsPlainHostName(name).Should().Be(expected);
 }
