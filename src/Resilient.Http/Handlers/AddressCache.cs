@@ -7,7 +7,8 @@ namespace Resilient.Http;
 /// The re-addressed request URIs of one group, reused across calls: the same logical URI sent to the same endpoint
 /// gets the same (immutable, already parsed) <see cref="Uri"/> instead of a parse of the logical URI, a string
 /// concatenation and a new URI per attempt. A fixed number of slots, each holding the last pair that hashed to it;
-/// a miss costs one hash and one small entry on top of the uncached work.
+/// an address is stored on its second sighting, so a URL seen once costs one hash and no allocation beyond the
+/// uncached work.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -29,13 +30,15 @@ internal sealed class AddressCache
         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/?=&:+,;@!$'()*");
 
     private readonly Entry?[] _entries = new Entry?[Slots];
+    private readonly int[] _seen = new int[Slots];
 
     /// <summary>The endpoint's address for <paramref name="logical"/>, from the cache when the same pair was re-addressed before.</summary>
     public Uri Combine(Endpoint endpoint, Uri logical)
     {
         var original = logical.OriginalString;
         var absolute = logical.IsAbsoluteUri;
-        var slot = (original.GetHashCode() ^ RuntimeHelpers.GetHashCode(endpoint)) & (Slots - 1);
+        var hash = original.GetHashCode() ^ RuntimeHelpers.GetHashCode(endpoint);
+        var slot = hash & (Slots - 1);
         var entry = Volatile.Read(ref _entries[slot]);
         if (entry is not null
             && ReferenceEquals(entry.Endpoint, endpoint)
@@ -46,6 +49,15 @@ internal sealed class AddressCache
         }
 
         var address = RequestAddress.Combine(endpoint, logical);
+        if (_seen[slot] != hash)
+        {
+            // First sighting: remember only a number. Storing every new address would put young objects into this
+            // long-lived array on every call of a process that never repeats a URL, and each collection would then
+            // have to keep them alive until the slot is overwritten.
+            _seen[slot] = hash;
+            return address;
+        }
+
         if (IsCacheable(logical, original))
         {
             Volatile.Write(ref _entries[slot], new Entry(endpoint, original, absolute, address));
