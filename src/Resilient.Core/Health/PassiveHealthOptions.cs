@@ -35,14 +35,6 @@ public sealed class PassiveHealthOptions
     public int MaxEjectionPercent { get; set; } = HealthDefaults.MaxEjectionPercent;
 
     /// <summary>Copies these settings, so that a group is not changed by later edits of the caller's instance.</summary>
-    internal PassiveHealthOptions Clone() => new()
-    {
-        ConsecutiveFailures = ConsecutiveFailures,
-        FailureRateThreshold = FailureRateThreshold,
-        SamplingDuration = SamplingDuration,
-        MinimumThroughput = MinimumThroughput,
-        BaseEjectionTime = BaseEjectionTime,
-        MaxEjectionTime = MaxEjectionTime,
-        MaxEjectionPercent = MaxEjectionPercent,
-    };
+    /// <remarks>Every property is a value or a string, so a shallow copy is a full one and a new property cannot be forgotten.</remarks>
+    internal PassiveHealthOptions Clone() => (PassiveHealthOptions)MemberwiseClone();
 }

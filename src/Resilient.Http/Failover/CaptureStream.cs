@@ -7,7 +7,7 @@ namespace Resilient.Http;
 /// the copy is still wanted and fits the limit, into pooled memory as well. Copying never fails a write; a body that
 /// outgrows the limit simply loses its copy.
 /// </summary>
-internal sealed class CaptureStream : Stream
+internal sealed class CaptureStream : WriteOnlyStream
 {
     private readonly Stream _transport;
     private readonly CapturingContent _owner;
@@ -18,20 +18,6 @@ internal sealed class CaptureStream : Stream
         _transport = transport;
         _owner = owner;
         _copy = new ReplayBufferStream(pool, Math.Min(limit, ReplayDefaults.InitialUnknownLengthCapacity), limit);
-    }
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
     }
 
     /// <summary>Hands over the copy when it is complete (the serialization ended and nothing was dropped).</summary>
@@ -54,28 +40,15 @@ internal sealed class CaptureStream : Stream
         _transport.Write(buffer);
     }
 
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-    public override void WriteByte(byte value) => Write([value]);
-
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         Copy(buffer.Span);
         return _transport.WriteAsync(buffer, cancellationToken);
     }
 
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override void Flush() => _transport.Flush();
 
     public override Task FlushAsync(CancellationToken cancellationToken) => _transport.FlushAsync(cancellationToken);
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -7,7 +7,7 @@ namespace Resilient.Http;
 /// limit: the write that would cross it sets <see cref="Overflowed"/> and throws, which aborts the serialization
 /// that feeds the stream instead of letting it run to the end of a large body.
 /// </summary>
-internal sealed class ReplayBufferStream : Stream
+internal sealed class ReplayBufferStream : WriteOnlyStream
 {
     private readonly ArrayPool<byte> _pool;
     private readonly int _limit;
@@ -29,20 +29,6 @@ internal sealed class ReplayBufferStream : Stream
 
     /// <summary>Gets a value indicating whether a write was refused because it would have crossed the limit.</summary>
     public bool Overflowed { get; private set; }
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     /// <summary>Hands the rented buffer (its first <see cref="Count"/> bytes are the body) to the caller, who returns it to the pool.</summary>
     public byte[] DetachBuffer()
@@ -69,10 +55,6 @@ internal sealed class ReplayBufferStream : Stream
         _count += buffer.Length;
     }
 
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-    public override void WriteByte(byte value) => Write([value]);
-
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (cancellationToken.IsCancellationRequested)
@@ -91,20 +73,11 @@ internal sealed class ReplayBufferStream : Stream
         }
     }
 
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override void Flush()
     {
     }
 
     public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

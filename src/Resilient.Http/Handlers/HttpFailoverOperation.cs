@@ -26,6 +26,7 @@ internal sealed class HttpFailoverOperation : FailoverOperation<HttpResponseMess
     }
 
     /// <summary>Starts a call's operation, reusing an ended one from <paramref name="pool"/> when there is one.</summary>
+    /// <remarks>A pooled operation comes back with every field cleared (<see cref="OnCallEnded"/>), so only this call's values are set here.</remarks>
     public static HttpFailoverOperation Start(BoundedPool<HttpFailoverOperation> pool, EndpointGroupHandler handler, HttpRequestMessage request, ReplayableContent? replay, bool replayable, bool groupOptIn, bool hedging, int maxReplayBufferSize)
     {
         if (!pool.TryRent(out var operation))
@@ -42,7 +43,6 @@ internal sealed class HttpFailoverOperation : FailoverOperation<HttpResponseMess
         operation._mayRetryAfterSending = Idempotency.MayRetryAfterSending(request, groupOptIn);
         operation._hedged = hedging && operation._mayRetryAfterSending && replayable;
         operation._pool = operation._hedged ? null : pool;
-        (operation._capturing, operation._attemptContent, operation._copies) = (null, null, null);
         if (!replayable && operation._originalContent is not null)
         {
             operation._capturing = new CapturingContent(operation._originalContent, maxReplayBufferSize);

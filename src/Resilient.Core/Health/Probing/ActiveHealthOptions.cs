@@ -32,13 +32,6 @@ public sealed class ActiveHealthOptions
     public int HealthyThreshold { get; set; } = ActiveHealthDefaults.HealthyThreshold;
 
     /// <summary>Copies these settings, so that a group is not changed by later edits of the caller's instance.</summary>
-    internal ActiveHealthOptions Clone() => new()
-    {
-        Enabled = Enabled,
-        Path = Path,
-        Interval = Interval,
-        Timeout = Timeout,
-        UnhealthyThreshold = UnhealthyThreshold,
-        HealthyThreshold = HealthyThreshold,
-    };
+    /// <remarks>Every property is a value or a string, so a shallow copy is a full one and a new property cannot be forgotten.</remarks>
+    internal ActiveHealthOptions Clone() => (ActiveHealthOptions)MemberwiseClone();
 }
