@@ -11,8 +11,10 @@ namespace Resilient;
 /// not destroyed, when a call ends, which saves creating and removing a timer (and about 200 bytes) per call.
 /// </para>
 /// <para>
-/// Cancellation sources are never reused across calls: a response body may still be read under the token after the
-/// call returned (HTTP/2 streams keep their registration), and a reused source would let a later timeout abort it.
+/// A call's cancellation source comes from <see cref="CancellationSources"/> and goes back there only once nothing
+/// can cancel it or read its token any more: <see cref="TakeSource"/> hands it to whoever holds the call's result (a
+/// response body may still be read under the token after the call returned; HTTP/2 streams keep their registration),
+/// and a source the timer has cancelled, or may be about to, is never reused.
 /// The timer cancels only when the armed deadline has really passed, so a late firing from a previous arming (of
 /// this call or of an earlier call that used the same object) can never cancel an attempt early.
 /// </para>
@@ -26,6 +28,8 @@ internal sealed class CallDeadline : IDisposable
     private CancellationTokenSource? _source;
     private CancellationTokenRegistration _callerRegistration;
     private CancellationToken _caller;
+    private bool _linked;
+    private bool _timerCancelled;
     private long _totalDeadline;
     private long _attemptDeadline;
     private long _armedDeadline = long.MaxValue;
@@ -60,14 +64,29 @@ internal sealed class CallDeadline : IDisposable
     /// </remarks>
     internal void Begin(TimeSpan totalTimeout, CancellationToken caller, long now)
     {
-        _source = new CancellationTokenSource();
+        _source = CancellationSources.Rent();
         _caller = caller;
         _totalDeadline = now + Ticks(_time, totalTimeout);
         _attemptDeadline = long.MaxValue;
-
-        if (caller.CanBeCanceled)
+        if (caller.IsCancellationRequested)
         {
-            _callerRegistration = caller.UnsafeRegister(static state => ((CallDeadline)state!).Cancel(), this);
+            LinkCaller();
+        }
+    }
+
+    /// <summary>
+    /// Makes the caller's cancellation reach the attempt's token. The engine calls this once an attempt is found
+    /// waiting (its task not completed when its send returned), and before an attempt when the caller already
+    /// cancelled; an attempt that completes synchronously never needs it, which spares the registration (about
+    /// 140 bytes) on calls answered inline. Nothing is lost in between: registering on a token that was cancelled
+    /// meanwhile runs the callback at once, so an attempt still waiting is cancelled as it would have been.
+    /// </summary>
+    public void LinkCaller()
+    {
+        if (!_linked && _caller.CanBeCanceled)
+        {
+            _linked = true;
+            _callerRegistration = _caller.UnsafeRegister(static state => ((CallDeadline)state!).Cancel(), this);
         }
     }
 
@@ -78,10 +97,12 @@ internal sealed class CallDeadline : IDisposable
     {
         lock (_lock)
         {
-            if (_source!.IsCancellationRequested && !_caller.IsCancellationRequested)
+            if ((_timerCancelled || _source!.IsCancellationRequested) && !_caller.IsCancellationRequested)
             {
-                // The previous attempt timed out: a cancelled source cannot be reset.
+                // The previous attempt timed out (or the timer is about to cancel its source): a cancelled source
+                // cannot be reset, and the late cancel must not reach this attempt.
                 _source = new CancellationTokenSource();
+                _timerCancelled = false;
             }
 
             _attemptDeadline = now + Ticks(_time, attemptTimeout);
@@ -116,22 +137,13 @@ internal sealed class CallDeadline : IDisposable
         Volatile.Write(ref _armedDeadline, long.MaxValue);
     }
 
-    /// <summary>Ends the call: unregisters from the caller's token, disarms the deadline and returns to the pool.</summary>
-    /// <remarks>
-    /// The source is left to the garbage collector: a response body may still be read under its token. Unregistering
-    /// waits for a caller callback already running, so none can reach the next call that uses this object.
-    /// </remarks>
+    /// <summary>
+    /// Ends the call (see <see cref="TakeSource"/>) if that was not done, gives back a source nobody took, and returns
+    /// to the pool.
+    /// </summary>
     public void Dispose()
     {
-        _callerRegistration.Dispose();
-        _callerRegistration = default;
-        lock (_lock)
-        {
-            _armedDeadline = long.MaxValue;
-            _source = null;
-            _caller = default;
-        }
-
+        CancellationSources.Return(TakeSource());
         if (_pool is not null && _pool.Return(this))
         {
             // The timer stays where it is: firing with nothing armed does nothing, and the next call that rents
@@ -140,6 +152,33 @@ internal sealed class CallDeadline : IDisposable
         }
 
         _timer?.Dispose();
+    }
+
+    /// <summary>
+    /// Ends the call's timing (undoes the caller link, disarms the timer) and hands its cancellation source to the
+    /// caller, who returns it to <see cref="CancellationSources"/> once the call's result is finished with; null when
+    /// the source must not be reused (it was cancelled, or the timer may still be about to cancel it).
+    /// </summary>
+    /// <remarks>
+    /// Unregistering waits for a caller callback already running, so none can reach the source after this returns;
+    /// later calls (as <see cref="Dispose"/>'s) find nothing to hand over.
+    /// </remarks>
+    public CancellationTokenSource? TakeSource()
+    {
+        _callerRegistration.Dispose();
+        _callerRegistration = default;
+        _linked = false;
+        CancellationTokenSource? source;
+        lock (_lock)
+        {
+            _armedDeadline = long.MaxValue;
+            source = _timerCancelled || _source is not { IsCancellationRequested: false } ? null : _source;
+            _source = null;
+            _timerCancelled = false;
+            _caller = default;
+        }
+
+        return source;
     }
 
     private static long Ticks(TimeProvider time, TimeSpan span) =>
@@ -155,7 +194,10 @@ internal sealed class CallDeadline : IDisposable
             var now = _time.GetTimestamp();
             if (now >= _armedDeadline)
             {
+                // Cancelled outside the lock (the transport's callbacks run in Cancel); the flag keeps the source
+                // from being reset and reused, by a next attempt or a later call, before that happens.
                 due = _source;
+                _timerCancelled = true;
             }
             else if (_armedDeadline != long.MaxValue)
             {

@@ -24,8 +24,10 @@ internal sealed class DelegateOperation<TResult>(Func<Endpoint, CancellationToke
         return new AttemptVerdict(outcome, neverSent: outcome == EndpointOutcome.Unreachable, detail: $"{error.GetType().Name}: {error.Message}");
     }
 
-    public override TResult Accept(ref EndpointLease lease, TResult result, AttemptVerdict verdict)
+    public override TResult Accept(ref EndpointLease lease, TResult result, AttemptVerdict verdict, CancellationTokenSource? source)
     {
+        // The delegate has returned: nothing of this call reads the token any more.
+        CancellationSources.Return(source);
         lease.Complete(verdict.Outcome, verdict.RetryAfter);
         return result;
     }

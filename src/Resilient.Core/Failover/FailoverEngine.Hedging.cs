@@ -65,7 +65,7 @@ internal sealed partial class FailoverEngine
                 if (verdict.Outcome == EndpointOutcome.Success || !operation.MayRetryAfterSending)
                 {
                     state.AbandonAll();
-                    return operation.Accept(ref attempt.Lease, result, verdict);
+                    return operation.Accept(ref attempt.Lease, result, verdict, source: null);
                 }
 
                 state.Hold(attempt, result, verdict);
@@ -106,7 +106,7 @@ internal sealed partial class FailoverEngine
         }
 
         return state.TakeHeld(out var held, out var heldLease, out var heldVerdict)
-            ? operation.Accept(ref heldLease.Lease, held, heldVerdict)
+            ? operation.Accept(ref heldLease.Lease, held, heldVerdict, source: null)
             : throw operation.Unavailable(Unavailable(state.StopReason ?? $"all {state.Attempts} attempts failed", state.Records, state.LastError));
     }
 

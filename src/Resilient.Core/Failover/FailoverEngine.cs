@@ -114,9 +114,21 @@ internal sealed partial class FailoverEngine
             }
 
             deadline.StartAttempt(_options.AttemptTimeout, now);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // Cancelled between attempts: the attempt starts with a cancelled token, as it would have if linked.
+                deadline.LinkCaller();
+            }
+
             try
             {
-                result = await operation.AttemptAsync(lease, attempt, deadline.Token).ConfigureAwait(false);
+                var pending = operation.AttemptAsync(lease, attempt, deadline.Token);
+                if (!pending.IsCompleted)
+                {
+                    deadline.LinkCaller();
+                }
+
+                result = await pending.ConfigureAwait(false);
                 deadline.EndAttempt();
             }
             catch (Exception error) when (deadline.Token.IsCancellationRequested || error is not OperationCanceledException)
@@ -158,7 +170,7 @@ internal sealed partial class FailoverEngine
             ResilientTelemetry.EndAttempt(span, outcome.Outcome);
             if (outcome.Outcome == EndpointOutcome.Success || !operation.MayRetryAfterSending)
             {
-                return operation.Accept(ref lease, result, outcome);
+                return operation.Accept(ref lease, result, outcome, deadline.TakeSource());
             }
 
             // A failed answer: keep it until a retry is certain, so the caller gets it if none can be made.
@@ -168,7 +180,7 @@ internal sealed partial class FailoverEngine
 
         if (holding)
         {
-            return operation.Accept(ref heldLease, held!, heldVerdict);
+            return operation.Accept(ref heldLease, held!, heldVerdict, deadline.TakeSource());
         }
 
         throw operation.Unavailable(Unavailable(stopReason ?? "the call failed", (IReadOnlyList<AttemptRecord>?)records ?? [], lastError));

@@ -37,9 +37,11 @@ internal abstract class FailoverOperation<TResult>
 
     /// <summary>
     /// Hands the result the caller will see, with its lease, to the operation. The operation must complete the lease
-    /// with <paramref name="verdict"/>'s outcome exactly once (at once, or when the result is fully consumed).
+    /// with <paramref name="verdict"/>'s outcome exactly once (at once, or when the result is fully consumed), and give
+    /// <paramref name="source"/>, the call's cancellation source when it may be reused, back to
+    /// <see cref="CancellationSources"/> once nothing reads its token any more (at once, or with the lease).
     /// </summary>
-    public abstract TResult Accept(ref EndpointLease lease, TResult result, AttemptVerdict verdict);
+    public abstract TResult Accept(ref EndpointLease lease, TResult result, AttemptVerdict verdict, CancellationTokenSource? source);
 
     /// <summary>Releases a result the caller will not see (a failed response replaced by a retry, a losing hedge).</summary>
     public abstract void Discard(TResult result);

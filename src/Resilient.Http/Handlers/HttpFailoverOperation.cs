@@ -97,9 +97,9 @@ internal sealed class HttpFailoverOperation : FailoverOperation<HttpResponseMess
 
     public override AttemptVerdict Classify(Exception error) => HttpOutcomeClassifier.Classify(error);
 
-    public override HttpResponseMessage Accept(ref EndpointLease lease, HttpResponseMessage result, AttemptVerdict verdict)
+    public override HttpResponseMessage Accept(ref EndpointLease lease, HttpResponseMessage result, AttemptVerdict verdict, CancellationTokenSource? source)
     {
-        result.Content = new TrackedContent(result.Content, ref lease, verdict);
+        result.Content = new TrackedContent(result.Content, ref lease, verdict, source);
         if (_hedged && result.RequestMessage is { } sent)
         {
             // The caller sees its own request, addressed where the winning attempt went.

@@ -11,16 +11,35 @@ namespace Resilient.Http;
 internal sealed class TrackedContent : HttpContent
 {
     private readonly HttpContent _inner;
-    private readonly AttemptVerdict _verdict;
+    private readonly EndpointOutcome _outcome;
+    private readonly TimeSpan _retryAfter;
     private EndpointLease _lease;
 
-    public TrackedContent(HttpContent inner, ref EndpointLease lease, AttemptVerdict verdict)
+    private CancellationTokenSource? _source;
+
+    public TrackedContent(HttpContent inner, ref EndpointLease lease, AttemptVerdict verdict, CancellationTokenSource? source)
     {
         _inner = inner;
+        _source = source;
         _lease = lease;
-        _verdict = verdict;
-        ContentHeaders.CopyRaw(inner.Headers, Headers);
+        _outcome = verdict.Outcome;
+        _retryAfter = verdict.RetryAfter;
+        if (LengthKnown(inner))
+        {
+            ContentHeaders.ShareOrCopy(inner, this);
+        }
+        else
+        {
+            // A body of unknown length (chunked): once buffered, the wrapper knows its length and the inner content
+            // never will, so the wrapper keeps headers of its own, which ask the wrapper (as the unwrapped content's
+            // ask its buffer).
+            ContentHeaders.CopyRaw(inner.Headers, Headers);
+        }
     }
+
+    /// <summary>Gets a value indicating whether <paramref name="inner"/>'s length is known before its body is read: received, or computable.</summary>
+    private static bool LengthKnown(HttpContent inner) =>
+        inner.Headers.NonValidated.Contains("Content-Length") || ContentLength.Of(inner) is not null;
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
@@ -59,7 +78,9 @@ internal sealed class TrackedContent : HttpContent
 
     protected override bool TryComputeLength(out long length)
     {
-        var known = _inner.Headers.ContentLength;
+        // The inner content's own headers were copied already, so a Content-Length it received is in ours and this
+        // is not asked; what is left is a length the inner content computes (an in-memory body) or none.
+        var known = ContentLength.Of(_inner);
         length = known ?? 0;
         return known.HasValue;
     }
@@ -75,6 +96,16 @@ internal sealed class TrackedContent : HttpContent
         base.Dispose(disposing);
     }
 
-    /// <summary>Completes the attempt's lease with its verdict; later calls do nothing.</summary>
-    internal void CompleteLease() => _lease.Complete(_verdict.Outcome, _verdict.RetryAfter);
+    /// <summary>
+    /// Completes the attempt's lease with its verdict and gives the call's cancellation source back for reuse (the
+    /// transport is done with the body and its token); later calls do nothing.
+    /// </summary>
+    internal void CompleteLease()
+    {
+        if (_lease.Complete(_outcome, _retryAfter))
+        {
+            CancellationSources.Return(_source);
+            _source = null;
+        }
+    }
 }

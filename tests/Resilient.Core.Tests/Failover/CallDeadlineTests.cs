@@ -9,20 +9,23 @@ public sealed class CallDeadlineTests
     private static readonly TimeSpan PerAttempt = TimeSpan.FromSeconds(1);
 
     [Fact]
-    public void Rent_AfterACallEnded_ReusesTheDeadlineWithAFreshToken()
+    public void Rent_AfterACallEnded_ReusesTheDeadlineButNotTheSourceItsResultHolds()
     {
         var time = new FakeTimeProvider();
         var pool = new BoundedPool<CallDeadline>(4);
         var first = StartCall(pool, time, PerAttempt);
         var firstToken = first.Token;
         first.EndAttempt();
+        var held = first.TakeSource();
         first.Dispose();
 
         var second = StartCall(pool, time);
 
+        held.Should().NotBeNull("a call that ended without a timeout hands its source to its result");
         second.Should().BeSameAs(first, "an ended call's deadline goes back to the pool");
         second.Token.Should().NotBe(firstToken, "a response body may still be read under the old call's token");
         second.Dispose();
+        CancellationSources.Return(held);
     }
 
     [Fact]
@@ -49,17 +52,21 @@ public sealed class CallDeadlineTests
     {
         var time = new FakeTimeProvider();
         var pool = new BoundedPool<CallDeadline>(4);
-        var first = StartCall(pool, time, PerAttempt);
+        using var firstCaller = new CancellationTokenSource();
+        var first = StartCall(pool, time, PerAttempt, firstCaller.Token);
         var ended = first.Token;
         first.EndAttempt();
+        var held = first.TakeSource();
         first.Dispose();
 
         var second = StartCall(pool, time, PerAttempt);
         time.Advance(Total + Total);
+        firstCaller.Cancel();
 
         second.Token.IsCancellationRequested.Should().BeTrue();
         ended.IsCancellationRequested.Should().BeFalse("the body of the first call's response may still be read under it");
         second.Dispose();
+        CancellationSources.Return(held);
     }
 
     [Fact]
@@ -79,6 +86,69 @@ public sealed class CallDeadlineTests
         secondCaller.Cancel();
         second.Token.IsCancellationRequested.Should().BeTrue("the call's own caller still cancels it");
         second.Dispose();
+    }
+
+    [Fact]
+    public void CallerToken_IsOnlyRegisteredOnWhenLinked_AndALateLinkStillCancels()
+    {
+        var time = new FakeTimeProvider();
+        var pool = new BoundedPool<CallDeadline>(4);
+        using var caller = new CancellationTokenSource();
+        var deadline = CallDeadline.Rent(pool, time);
+        deadline.Begin(Total, caller.Token, time.GetTimestamp());
+        deadline.StartAttempt(PerAttempt, time.GetTimestamp());
+
+        caller.Cancel();
+        deadline.Token.IsCancellationRequested.Should().BeFalse("an attempt answered inline never needed the caller's cancellation");
+        deadline.LinkCaller();
+
+        deadline.Token.IsCancellationRequested.Should().BeTrue("linking after the caller cancelled cancels at once, so a waiting attempt is not missed");
+        deadline.AttemptTimedOut.Should().BeFalse();
+        deadline.TakeSource().Should().BeNull("a cancelled source is never reused");
+        deadline.Dispose();
+    }
+
+    [Fact]
+    public void Begin_WithACallerThatAlreadyCancelled_StartsCancelled()
+    {
+        var time = new FakeTimeProvider();
+        var pool = new BoundedPool<CallDeadline>(4);
+        var deadline = CallDeadline.Rent(pool, time);
+
+        deadline.Begin(Total, new CancellationToken(canceled: true), time.GetTimestamp());
+
+        deadline.Token.IsCancellationRequested.Should().BeTrue();
+        deadline.Dispose();
+    }
+
+    [Fact]
+    public void TakeSource_AfterATimeout_GivesNoSourceToReuse()
+    {
+        var time = new FakeTimeProvider();
+        var pool = new BoundedPool<CallDeadline>(4);
+        var deadline = StartCall(pool, time, PerAttempt);
+        time.Advance(PerAttempt);
+
+        deadline.AttemptTimedOut.Should().BeTrue();
+        deadline.TakeSource().Should().BeNull();
+        deadline.Dispose();
+    }
+
+    [Fact]
+    public void NextAttempt_AfterATimeout_GetsAFreshToken()
+    {
+        var time = new FakeTimeProvider();
+        var pool = new BoundedPool<CallDeadline>(4);
+        var deadline = StartCall(pool, time, PerAttempt);
+        var timedOut = deadline.Token;
+        time.Advance(PerAttempt);
+        deadline.EndAttempt();
+
+        deadline.StartAttempt(PerAttempt, time.GetTimestamp());
+
+        timedOut.IsCancellationRequested.Should().BeTrue();
+        deadline.Token.IsCancellationRequested.Should().BeFalse();
+        deadline.Dispose();
     }
 
     [Fact]
@@ -131,7 +201,7 @@ public sealed class CallDeadlineTests
         second.Dispose();
     }
 
-    /// <summary>Rents a deadline and begins a call on it; with <paramref name="attemptTimeout"/>, starts its first attempt too.</summary>
+    /// <summary>Rents a deadline and begins a call on it, linked to <paramref name="caller"/>; with <paramref name="attemptTimeout"/>, starts its first attempt too.</summary>
     private static CallDeadline StartCall(BoundedPool<CallDeadline> pool, TimeProvider time, TimeSpan? attemptTimeout = null, CancellationToken caller = default)
     {
         var deadline = CallDeadline.Rent(pool, time);
@@ -141,6 +211,8 @@ public sealed class CallDeadlineTests
             deadline.StartAttempt(timeout, time.GetTimestamp());
         }
 
+        // As the engine does for an attempt that is still waiting.
+        deadline.LinkCaller();
         return deadline;
     }
 

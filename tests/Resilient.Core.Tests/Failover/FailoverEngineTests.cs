@@ -116,6 +116,34 @@ public sealed class FailoverEngineTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_CallerCancelledBeforehand_AttemptGetsACancelledToken()
+    {
+        var group = Group(LoadBalancers.FirstAvailable, 3, 2);
+        var op = new ScriptedOperation(true, (_, _) => new TaskCompletionSource<string>().Task);
+
+        var call = group.Failover.ExecuteAsync(op, new CancellationToken(canceled: true));
+
+        await call.Awaiting(c => c.WaitAsync(TimeSpan.FromSeconds(10))).Should().ThrowAsync<OperationCanceledException>();
+        op.Attempts.Should().Equal("e0");
+        group.Snapshot("e0").ConsecutiveFailures.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_CallerCancelsWhileARetryWaits_CancelsIt()
+    {
+        var group = Group(LoadBalancers.FirstAvailable, 3, 3);
+        using var cts = new CancellationTokenSource();
+        var op = new ScriptedOperation(true, (name, _) => name == "e0" ? Task.FromResult("fail") : new TaskCompletionSource<string>().Task);
+
+        var call = group.Failover.ExecuteAsync(op, cts.Token);
+        await cts.CancelAsync();
+
+        await call.Awaiting(c => c.WaitAsync(TimeSpan.FromSeconds(10))).Should().ThrowAsync<OperationCanceledException>("the first attempt answered inline, so the caller link was made for the second, which waits");
+        op.Attempts.Should().Equal("e0", "e1");
+        op.Discarded.Should().Equal("fail");
+    }
+
+    [Fact]
     public async Task ExecuteAsync_RetryBudgetExhausted_StopsRetryingAndCountsIt()
     {
         var group = Group(LoadBalancers.RoundRobin, 3, 3, o =>

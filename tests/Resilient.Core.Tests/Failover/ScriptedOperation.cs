@@ -36,8 +36,9 @@ internal sealed class ScriptedOperation(bool mayRetry, Func<string, int, Task<st
     public override AttemptVerdict Classify(Exception error) =>
         error is InvalidOperationException ? new AttemptVerdict(EndpointOutcome.Unreachable, neverSent: true, detail: "refused") : new AttemptVerdict(EndpointOutcome.Failure, detail: error.Message);
 
-    public override string Accept(ref EndpointLease lease, string result, AttemptVerdict verdict)
+    public override string Accept(ref EndpointLease lease, string result, AttemptVerdict verdict, CancellationTokenSource? source)
     {
+        CancellationSources.Return(source);
         lease.Complete(verdict.Outcome);
         lock (Accepted)
         {
