@@ -143,7 +143,13 @@ internal sealed class CallDeadline : IDisposable
     /// </summary>
     public void Dispose()
     {
-        CancellationSources.Return(TakeSource());
+        if (_source is not null || _linked)
+        {
+            // Not ended yet (an error or a cancellation ended the call). The source is only ever set by the call's
+            // own flow, which this is, so reading it without the lock is safe.
+            CancellationSources.Return(TakeSource());
+        }
+
         if (_pool is not null && _pool.Return(this))
         {
             // The timer stays where it is: firing with nothing armed does nothing, and the next call that rents

@@ -12,7 +12,7 @@ internal sealed class TrackedContent : HttpContent
 {
     private readonly HttpContent _inner;
     private readonly EndpointOutcome _outcome;
-    private readonly TimeSpan _retryAfter;
+    private readonly int _retryAfterMs;
     private EndpointLease _lease;
 
     private CancellationTokenSource? _source;
@@ -23,7 +23,9 @@ internal sealed class TrackedContent : HttpContent
         _source = source;
         _lease = lease;
         _outcome = verdict.Outcome;
-        _retryAfter = verdict.RetryAfter;
+        // Milliseconds in an int (a Retry-After is whole seconds, capped at a minute when applied): with the outcome it
+        // fills one 8-byte slot, which keeps the wrapper, allocated per response, at 112 bytes instead of 120.
+        _retryAfterMs = (int)Math.Clamp(verdict.RetryAfter.TotalMilliseconds, int.MinValue, int.MaxValue);
         if (LengthKnown(inner))
         {
             ContentHeaders.ShareOrCopy(inner, this);
@@ -102,7 +104,7 @@ internal sealed class TrackedContent : HttpContent
     /// </summary>
     internal void CompleteLease()
     {
-        if (_lease.Complete(_outcome, _retryAfter))
+        if (_lease.Complete(_outcome, TimeSpan.FromMilliseconds(_retryAfterMs)))
         {
             CancellationSources.Return(_source);
             _source = null;
