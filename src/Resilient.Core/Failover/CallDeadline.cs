@@ -30,6 +30,7 @@ internal sealed class CallDeadline : IDisposable
     private CancellationToken _caller;
     private bool _linked;
     private bool _timerCancelled;
+    private bool _reuseSource;
     private long _totalDeadline;
     private long _attemptDeadline;
     private long _armedDeadline = long.MaxValue;
@@ -62,9 +63,18 @@ internal sealed class CallDeadline : IDisposable
     /// the pool, and a timer firing now does nothing), and the first <see cref="StartAttempt"/> publishes these
     /// fields to the timer callback through the lock. The caller's callback sees them through the registration.
     /// </remarks>
-    internal void Begin(TimeSpan totalTimeout, CancellationToken caller, long now)
+    /// <param name="totalTimeout">The call's total timeout.</param>
+    /// <param name="caller">The caller's token.</param>
+    /// <param name="now">The clock reading the call started at.</param>
+    /// <param name="reuseSource">
+    /// Whether the call's source may go back to <see cref="CancellationSources"/> when the call ends: only when the
+    /// operation knows when everything it handed the token to is finished (see
+    /// <see cref="FailoverOperation{TResult}.ReusesCancellationSource"/>).
+    /// </param>
+    internal void Begin(TimeSpan totalTimeout, CancellationToken caller, long now, bool reuseSource = true)
     {
         _source = CancellationSources.Rent();
+        _reuseSource = reuseSource;
         _caller = caller;
         _totalDeadline = now + Ticks(_time, totalTimeout);
         _attemptDeadline = long.MaxValue;
@@ -163,7 +173,8 @@ internal sealed class CallDeadline : IDisposable
     /// <summary>
     /// Ends the call's timing (undoes the caller link, disarms the timer) and hands its cancellation source to the
     /// caller, who returns it to <see cref="CancellationSources"/> once the call's result is finished with; null when
-    /// the source must not be reused (it was cancelled, or the timer may still be about to cancel it).
+    /// the source must not be reused (it was cancelled, the timer may still be about to cancel it, or the call began
+    /// without reuse).
     /// </summary>
     /// <remarks>
     /// Unregistering waits for a caller callback already running, so none can reach the source after this returns;
@@ -178,7 +189,7 @@ internal sealed class CallDeadline : IDisposable
         lock (_lock)
         {
             _armedDeadline = long.MaxValue;
-            source = _timerCancelled || _source is not { IsCancellationRequested: false } ? null : _source;
+            source = !_reuseSource || _timerCancelled || _source is not { IsCancellationRequested: false } ? null : _source;
             _source = null;
             _timerCancelled = false;
             _caller = default;

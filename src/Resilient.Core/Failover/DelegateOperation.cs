@@ -26,8 +26,8 @@ internal sealed class DelegateOperation<TResult>(Func<Endpoint, CancellationToke
 
     public override TResult Accept(ref EndpointLease lease, TResult result, AttemptVerdict verdict, CancellationTokenSource? source)
     {
-        // The delegate has returned: nothing of this call reads the token any more.
-        CancellationSources.Return(source);
+        // No source to give back (ReusesCancellationSource is false): a delegate may return something still working
+        // under its token (a stream, a streaming call), which another call's timeout must never cancel.
         lease.Complete(verdict.Outcome, verdict.RetryAfter);
         return result;
     }

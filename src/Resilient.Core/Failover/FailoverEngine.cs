@@ -65,7 +65,7 @@ internal sealed partial class FailoverEngine
         var holding = false;
         string? stopReason = null;
         using var deadline = CallDeadline.Rent(_deadlines, _time);
-        deadline.Begin(_options.TotalTimeout, cancellationToken, now);
+        deadline.Begin(_options.TotalTimeout, cancellationToken, now, operation.ReusesCancellationSource);
         for (var attempt = 1; ; attempt++)
         {
             EndpointLease lease;

@@ -23,6 +23,15 @@ internal abstract class FailoverOperation<TResult>
     /// </summary>
     public virtual int AttemptLimit => int.MaxValue;
 
+    /// <summary>
+    /// Gets a value indicating whether the call's cancellation source may be reused by later calls once the call ended
+    /// with an error, or once <see cref="Accept"/>'s result gave it back: true only when nothing the attempts handed the
+    /// token to can still be working under it then (the HTTP handler: the transport is done with a request whose
+    /// response body has been read or disposed). False by default: a caller's delegate may have handed the token to
+    /// work that outlives the call.
+    /// </summary>
+    public virtual bool ReusesCancellationSource => false;
+
     /// <summary>Gets the consistent-hash key of the call, if it has one.</summary>
     public virtual ulong? RequestKey => null;
 

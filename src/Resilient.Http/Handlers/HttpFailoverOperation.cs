@@ -58,6 +58,12 @@ internal sealed class HttpFailoverOperation : FailoverOperation<HttpResponseMess
     public override bool MayRetryAfterSending => _mayRetryAfterSending;
 
     /// <summary>
+    /// The transport is done with a request's token once the call failed, or once the response's body has been read
+    /// or the response disposed, which is when <see cref="TrackedContent"/> gives the source back.
+    /// </summary>
+    public override bool ReusesCancellationSource => true;
+
+    /// <summary>
     /// A body that could not be buffered ahead gets no further attempt once the transport started sending it, unless
     /// that first send ran to its end within the replay limit and so left a complete copy.
     /// </summary>

@@ -122,6 +122,18 @@ public sealed class CallDeadlineTests
     }
 
     [Fact]
+    public void TakeSource_OfACallBegunWithoutReuse_GivesNoSource()
+    {
+        var time = new FakeTimeProvider();
+        var pool = new BoundedPool<CallDeadline>(4);
+        var deadline = CallDeadline.Rent(pool, time);
+        deadline.Begin(Total, CancellationToken.None, time.GetTimestamp(), reuseSource: false);
+
+        deadline.TakeSource().Should().BeNull();
+        deadline.Dispose();
+    }
+
+    [Fact]
     public void TakeSource_AfterATimeout_GivesNoSourceToReuse()
     {
         var time = new FakeTimeProvider();

@@ -144,6 +144,31 @@ public sealed class FailoverEngineTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_TokenADelegateKeeps_IsNeverCancelledByLaterCallsTimingOut()
+    {
+        var group = Group(LoadBalancers.FirstAvailable, 1, 1, o => o.Failover.AttemptTimeout = TimeSpan.FromSeconds(1));
+        var kept = default(CancellationToken);
+        await group.ExecuteAsync((_, token) =>
+        {
+            kept = token;
+            return ValueTask.FromResult("ok");
+        });
+
+        for (var i = 0; i < 20; i++)
+        {
+            var hanging = group.ExecuteAsync<string>(async (_, token) =>
+            {
+                await Task.Delay(Timeout.Infinite, token);
+                return "late";
+            });
+            _time.Advance(TimeSpan.FromSeconds(1));
+            await hanging.Awaiting(c => c.WaitAsync(TimeSpan.FromSeconds(10))).Should().ThrowAsync<Exception>();
+        }
+
+        kept.IsCancellationRequested.Should().BeFalse("work the first delegate handed its token to may outlive the call; its source is never reused");
+    }
+
+    [Fact]
     public async Task ExecuteAsync_RetryBudgetExhausted_StopsRetryingAndCountsIt()
     {
         var group = Group(LoadBalancers.RoundRobin, 3, 3, o =>
