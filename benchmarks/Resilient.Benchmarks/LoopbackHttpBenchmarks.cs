@@ -83,15 +83,5 @@ public class LoopbackHttpBenchmarks
     [Benchmark(OperationsPerInvoke = GetsPerInvoke)]
     public Task<int> ServiceDiscovery() => GetBatch(_discovery, "http://catalog/items");
 
-    private static async Task<int> GetBatch(HttpClient client, string url)
-    {
-        var sum = 0;
-        for (var i = 0; i < GetsPerInvoke; i++)
-        {
-            using var response = await client.GetAsync(url).ConfigureAwait(false);
-            sum += (int)response.StatusCode;
-        }
-
-        return sum;
-    }
+    private static Task<int> GetBatch(HttpClient client, string url) => HttpBatch.GetAsync(client, url, GetsPerInvoke);
 }
