@@ -32,6 +32,10 @@ internal sealed class CallDeadline : IDisposable
     private bool _timerCancelled;
     private bool _reuseSource;
     private long _totalDeadline;
+    private TimeSpan _totalSpan = TimeSpan.MinValue;
+    private long _totalTicks;
+    private TimeSpan _attemptSpan = TimeSpan.MinValue;
+    private long _attemptTicks;
     private long _attemptDeadline;
     private long _armedDeadline = long.MaxValue;
 
@@ -76,7 +80,7 @@ internal sealed class CallDeadline : IDisposable
         _source = CancellationSources.Rent();
         _reuseSource = reuseSource;
         _caller = caller;
-        _totalDeadline = now + Ticks(_time, totalTimeout);
+        _totalDeadline = now + Ticks(totalTimeout, ref _totalSpan, ref _totalTicks);
         _attemptDeadline = long.MaxValue;
         if (caller.IsCancellationRequested)
         {
@@ -115,7 +119,7 @@ internal sealed class CallDeadline : IDisposable
                 _timerCancelled = false;
             }
 
-            _attemptDeadline = now + Ticks(_time, attemptTimeout);
+            _attemptDeadline = now + Ticks(attemptTimeout, ref _attemptSpan, ref _attemptTicks);
             _armedDeadline = Math.Min(_attemptDeadline, _totalDeadline);
             if (_timer is null)
             {
@@ -196,6 +200,22 @@ internal sealed class CallDeadline : IDisposable
         }
 
         return source;
+    }
+
+    /// <summary>
+    /// <paramref name="span"/> in timestamp ticks, remembered per kind of timeout: a pooled deadline serves one engine,
+    /// whose timeouts change only with its options, so the conversion (a division and a virtual call) is made once,
+    /// not twice per call. Only the call's own flow reads and writes these fields.
+    /// </summary>
+    private long Ticks(TimeSpan span, ref TimeSpan lastSpan, ref long lastTicks)
+    {
+        if (span != lastSpan)
+        {
+            lastTicks = Ticks(_time, span);
+            lastSpan = span;
+        }
+
+        return lastTicks;
     }
 
     private static long Ticks(TimeProvider time, TimeSpan span) =>
