@@ -1,7 +1,7 @@
 namespace Resilient;
 
 /// <summary>
-/// Natural logarithm and exponential to about 1e-12 relative error, without a division or a call: a table step plus a
+/// Natural logarithm and exponential to below 1e-12 (absolute for the logarithm, relative for the exponential), without a division or a call: a table step plus a
 /// short polynomial. Several times cheaper than <see cref="Math.Log(double)"/> and <see cref="Math.Exp"/>, and used
 /// for latency estimates and load comparisons (every completion and every PeakEwma pick), never where exact values
 /// matter.
@@ -17,7 +17,7 @@ internal static class FastMath
     private const double Ln2 = 0.6931471805599453;
 
     /// <summary>ln(k) for k = 1 .. 256, exact; index 0 holds ln(1).</summary>
-    private static readonly double[] s_lnSmall = BuildLnTable();
+    private static readonly double[] s_lnSmall = BuildTable(257, k => k == 0 ? 0 : Math.Log(k));
 
     /// <summary>ln(1 + k/128) for k = 0 .. 127.</summary>
     private static readonly double[] s_lnStep = BuildTable(128, k => Math.Log(1 + (k / 128.0)));
@@ -72,18 +72,6 @@ internal static class FastMath
         var power = BitConverter.Int64BitsToDouble(((i >> 6) + 1023) << 52);
         var p = 1 + (r * (1 + (r * (0.5 + (r * ((1.0 / 6) + (r * (1.0 / 24))))))));
         return power * s_pow2Step[(int)(i & 63)] * p;
-    }
-
-    private static double[] BuildLnTable()
-    {
-        var table = new double[257];
-        for (var k = 1; k <= 256; k++)
-        {
-            table[k] = Math.Log(k);
-        }
-
-        table[0] = 0;
-        return table;
     }
 
     private static double[] BuildTable(int length, Func<int, double> value)

@@ -73,9 +73,9 @@ internal static class PeakEwma
     }
 
     /// <summary>
-    /// e^-x for x &gt;= 0. Completions usually come milliseconds apart against a 10 s decay, so x is tiny and three
-    /// terms of the series are exact to 3e-7 (below <see cref="FastMath.Exp"/>'s own error) for x up to 0.05.
+    /// e^-x for x &gt;= 0: the weight the old estimate keeps after a gap of x decay periods. A three-term series for small
+    /// x used to spare an exponential here; since FastMath.Exp lost its division (session 4) the plain exponential is
+    /// the faster of the two (Observe in a loop: 29.8 vs 31.7 ns) and exact to 1e-13.
     /// </summary>
-    internal static double DecayWeight(double x) =>
-        x <= 0.05 ? 1 - (x * (1 - (x * (0.5 - (x / 6))))) : FastMath.Exp(-x);
+    internal static double DecayWeight(double x) => FastMath.Exp(-x);
 }

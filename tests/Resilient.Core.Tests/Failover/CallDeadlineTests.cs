@@ -94,8 +94,7 @@ public sealed class CallDeadlineTests
         var time = new FakeTimeProvider();
         var pool = new BoundedPool<CallDeadline>(4);
         using var caller = new CancellationTokenSource();
-        var deadline = CallDeadline.Rent(pool, time);
-        deadline.Begin(Total, caller.Token, time.GetTimestamp());
+        var deadline = Begun(pool, time, caller.Token);
         deadline.StartAttempt(PerAttempt, time.GetTimestamp());
 
         caller.Cancel();
@@ -113,9 +112,8 @@ public sealed class CallDeadlineTests
     {
         var time = new FakeTimeProvider();
         var pool = new BoundedPool<CallDeadline>(4);
-        var deadline = CallDeadline.Rent(pool, time);
 
-        deadline.Begin(Total, new CancellationToken(canceled: true), time.GetTimestamp());
+        var deadline = Begun(pool, time, new CancellationToken(canceled: true));
 
         deadline.Token.IsCancellationRequested.Should().BeTrue();
         deadline.Dispose();
@@ -126,8 +124,7 @@ public sealed class CallDeadlineTests
     {
         var time = new FakeTimeProvider();
         var pool = new BoundedPool<CallDeadline>(4);
-        var deadline = CallDeadline.Rent(pool, time);
-        deadline.Begin(Total, CancellationToken.None, time.GetTimestamp(), reuseSource: false);
+        var deadline = Begun(pool, time, CancellationToken.None, reuseSource: false);
 
         deadline.TakeSource().Should().BeNull();
         deadline.Dispose();
@@ -216,8 +213,7 @@ public sealed class CallDeadlineTests
     /// <summary>Rents a deadline and begins a call on it, linked to <paramref name="caller"/>; with <paramref name="attemptTimeout"/>, starts its first attempt too.</summary>
     private static CallDeadline StartCall(BoundedPool<CallDeadline> pool, TimeProvider time, TimeSpan? attemptTimeout = null, CancellationToken caller = default)
     {
-        var deadline = CallDeadline.Rent(pool, time);
-        deadline.Begin(Total, caller, time.GetTimestamp());
+        var deadline = Begun(pool, time, caller);
         if (attemptTimeout is { } timeout)
         {
             deadline.StartAttempt(timeout, time.GetTimestamp());
@@ -225,6 +221,14 @@ public sealed class CallDeadlineTests
 
         // As the engine does for an attempt that is still waiting.
         deadline.LinkCaller();
+        return deadline;
+    }
+
+    /// <summary>Rents a deadline and begins a call on it, nothing linked or armed yet.</summary>
+    private static CallDeadline Begun(BoundedPool<CallDeadline> pool, TimeProvider time, CancellationToken caller, bool reuseSource = true)
+    {
+        var deadline = CallDeadline.Rent(pool, time);
+        deadline.Begin(Total, caller, time.GetTimestamp(), reuseSource);
         return deadline;
     }
 

@@ -156,11 +156,8 @@ public sealed class FailoverEngineTests
 
         for (var i = 0; i < 20; i++)
         {
-            var hanging = group.ExecuteAsync<string>(async (_, token) =>
-            {
-                await Task.Delay(Timeout.Infinite, token);
-                return "late";
-            });
+            // Never answers; only the attempt timeout (fake time) ends it.
+            var hanging = group.ExecuteAsync((_, token) => new ValueTask<string>(new TaskCompletionSource<string>().Task.WaitAsync(token)));
             _time.Advance(TimeSpan.FromSeconds(1));
             await hanging.Awaiting(c => c.WaitAsync(TimeSpan.FromSeconds(10))).Should().ThrowAsync<Exception>();
         }
